@@ -1,0 +1,33 @@
+package dev.storyworld.web.platform;
+
+import dev.storyworld.web.problems.Problem;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Errors raised by the container before JAX-RS sees the request (a rejected bearer token, a path
+ * outside the API) get the same problem shape as the API's own errors; see web.xml.
+ */
+@WebServlet("/problem")
+public class ErrorPageServlet extends HttpServlet {
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        int status = code instanceof Integer i ? i : 404;
+        Problem problem = Problem.forStatus(status);
+        response.setStatus(status);
+        response.setContentType(Problem.MEDIA_TYPE);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        if (status == 401) {
+            response.setHeader("WWW-Authenticate", "Bearer");
+        }
+        response.getWriter().write(problem.toJson());
+    }
+}

@@ -1,0 +1,64 @@
+package dev.storyworld.web.platform;
+
+import dev.storyworld.web.problems.Problem;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+import jakarta.json.bind.JsonbException;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.ext.Provider;
+import jakarta.ws.rs.ext.ReaderInterceptor;
+import jakarta.ws.rs.ext.ReaderInterceptorContext;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Guards every request body before it is bound: at most {@code storyworld.request.max-bytes}
+ * (413 even without a Content-Length), syntactically JSON and an object (else
+ * {@code malformed_json}); a body that parses but does not bind to the request type (a string
+ * where a number belongs) is {@code invalid_request}.
+ */
+@Provider
+public class JsonBodyReader implements ReaderInterceptor {
+
+    @Inject
+    @ConfigProperty(name = "storyworld.request.max-bytes", defaultValue = "1048576")
+    long maxBytes;
+
+    @Override
+    public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
+        byte[] body = readLimited(context.getInputStream());
+        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
+            JsonValue value = reader.readValue();
+            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+                throw refuse(400, "malformed_json", "The request body must be a JSON object");
+            }
+        } catch (JsonException e) {
+            throw refuse(400, "malformed_json", "The request body is not valid JSON");
+        }
+        context.setInputStream(new ByteArrayInputStream(body));
+        try {
+            return context.proceed();
+        } catch (JsonbException | ProcessingException e) {
+            throw refuse(400, "invalid_request", "A field of the request body has the wrong type");
+        }
+    }
+
+    private byte[] readLimited(InputStream in) throws IOException {
+        byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+        if (body.length > maxBytes) {
+            throw refuse(413, "payload_too_large", "The request body is larger than " + maxBytes + " bytes");
+        }
+        return body;
+    }
+
+    private static WebApplicationException refuse(int status, String error, String detail) {
+        return new WebApplicationException(Problem.of(status, error, detail).toResponse());
+    }
+}

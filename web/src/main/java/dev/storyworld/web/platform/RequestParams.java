@@ -1,0 +1,42 @@
+package dev.storyworld.web.platform;
+
+import dev.storyworld.common.StoryworldException;
+import dev.storyworld.relationships.Violation;
+
+import java.util.List;
+
+/**
+ * Path and query parameters arrive as text and are parsed here: JAX-RS would answer a bad
+ * number with 404, where the contract wants a 400 that names the parameter.
+ */
+public final class RequestParams {
+
+    private RequestParams() {
+    }
+
+    /** A path or body id: a positive 64-bit integer, else 400 {@code invalid_id}. */
+    public static long id(String name, String raw) {
+        if (raw != null && raw.matches("[1-9][0-9]{0,18}")) {
+            try {
+                return Long.parseLong(raw);
+            } catch (NumberFormatException tooLarge) {
+                // falls through to the refusal below
+            }
+        }
+        throw StoryworldException.invalid("invalid_id", name + " must be a positive integer",
+                List.of(new Violation(name, "must be a positive integer")));
+    }
+
+    /** An optional integer query parameter, else 400 {@code invalid_request}. */
+    public static int integer(String name, String raw, int fallback) {
+        if (raw == null || raw.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(raw);
+        } catch (NumberFormatException e) {
+            throw StoryworldException.invalid("invalid_request", name + " must be an integer",
+                    List.of(new Violation(name, "must be an integer")));
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dev.storyworld.web.problems;
+
+import dev.storyworld.relationships.Violation;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** Bean Validation failures, of resource or service methods, as 400 {@code invalid_request}. */
+@Provider
+public class ConstraintViolationMapper implements ExceptionMapper<ConstraintViolationException> {
+
+    @Override
+    public Response toResponse(ConstraintViolationException e) {
+        List<Violation> violations = e.getConstraintViolations().stream()
+                .map(v -> new Violation(fieldOf(v), v.getMessage()))
+                .sorted(Comparator.comparing(Violation::field).thenComparing(Violation::message))
+                .toList();
+        return new Problem(400, "invalid_request", "The request is invalid", violations, null).toResponse();
+    }
+
+    /**
+     * The JSON field a violation is about: the method node is dropped, a parameter that holds a
+     * request body is dropped in favour of the body's property, and Java names become snake_case.
+     */
+    static String fieldOf(ConstraintViolation<?> violation) {
+        List<Path.Node> nodes = new ArrayList<>();
+        violation.getPropertyPath().forEach(nodes::add);
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            Path.Node node = nodes.get(i);
+            boolean bodyParameter = node.getKind() == ElementKind.PARAMETER && i < nodes.size() - 1;
+            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.CONSTRUCTOR || bodyParameter
+                    || node.getName() == null) {
+                continue;
+            }
+            names.add(snakeCase(node.getName()) + (node.getIndex() != null ? "[" + node.getIndex() + "]" : ""));
+        }
+        return names.isEmpty() ? "body" : String.join(".", names);
+    }
+
+    static String snakeCase(String name) {
+        return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,25 @@
+package dev.storyworld.web.problems;
+
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** A bug: logged in full under a request id, answered with that id and nothing else. */
+@Provider
+public class UnexpectedFailureMapper implements ExceptionMapper<Throwable> {
+
+    private static final Logger LOG = Logger.getLogger(UnexpectedFailureMapper.class.getName());
+
+    @Override
+    public Response toResponse(Throwable failure) {
+        String requestId = UUID.randomUUID().toString();
+        LOG.log(Level.SEVERE, "Unexpected failure, request id " + requestId, failure);
+        return new Problem(500, "internal_error", "Internal server error", null, requestId).toResponseBuilder()
+                .header("X-Request-Id", requestId)
+                .build();
+    }
+}

@@ -1,0 +1,35 @@
+package dev.storyworld.web.security;
+
+import dev.storyworld.web.problems.Problem;
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.ext.Provider;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * Every endpoint but the {@link Public} ones needs a token that MP-JWT accepted (signature, issuer,
+ * expiry) and whose subject is a user id. Runs before the body is read, so an anonymous request
+ * learns nothing about its body.
+ */
+@Provider
+@Priority(Priorities.AUTHENTICATION)
+public class BearerTokenFilter implements ContainerRequestFilter {
+
+    @Context
+    ResourceInfo resource;
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        if (resource.getResourceClass() != null && resource.getResourceClass().isAnnotationPresent(Public.class)) {
+            return;
+        }
+        if (!(request.getSecurityContext().getUserPrincipal() instanceof JsonWebToken token)
+                || Caller.userIdOf(token.getSubject()).isEmpty()) {
+            request.abortWith(Problem.forStatus(401).toResponse());
+        }
+    }
+}
