@@ -1,4 +1,5 @@
--- Worlds and their clocks (ORIGIN.md 1.1-1.2). ${json} is jsonb on PostgreSQL and a CLOB on H2.
+-- Worlds and their clocks (ORIGIN.md 1.1-1.2). ${json} is json on PostgreSQL (kept
+-- exactly as the client wrote it, like the original) and a CLOB on H2.
 CREATE SEQUENCE game_worlds_id_seq;
 
 CREATE TABLE game_worlds (

@@ -53,11 +53,11 @@ public class DatabaseMigration {
                 + " migrations applied now)");
     }
 
-    /** Client documents are jsonb on PostgreSQL; the embedded H2 keeps them as text. */
+    /** Client documents are json on PostgreSQL, which keeps them exactly as written; H2 keeps them as text. */
     private String jsonType() {
         try (Connection connection = dataSource.getConnection()) {
             return connection.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres")
-                    ? "jsonb" : "CHARACTER LARGE OBJECT";
+                    ? "json" : "CHARACTER LARGE OBJECT";
         } catch (SQLException e) {
             throw new IllegalStateException("The database is unreachable at start-up", e);
         }

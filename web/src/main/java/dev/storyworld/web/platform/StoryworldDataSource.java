@@ -70,7 +70,7 @@ public class StoryworldDataSource implements DataSource {
         if (password != null && !password.isBlank()) {
             pg.setPassword(password);
         }
-        // JSON documents are bound as text; untyped strings let PostgreSQL cast them to jsonb.
+        // JSON documents are bound as text; untyped strings let PostgreSQL cast them to json.
         pg.setStringType("unspecified");
         return pg;
     }

@@ -1,6 +1,7 @@
 package dev.storyworld.web.problems;
 
 import dev.storyworld.relationships.Violation;
+import dev.storyworld.web.platform.JsonBinding;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -41,12 +42,8 @@ public class ConstraintViolationMapper implements ExceptionMapper<ConstraintViol
                     || node.getName() == null) {
                 continue;
             }
-            names.add(snakeCase(node.getName()) + (node.getIndex() != null ? "[" + node.getIndex() + "]" : ""));
+            names.add(JsonBinding.jsonName(node.getName()) + (node.getIndex() != null ? "[" + node.getIndex() + "]" : ""));
         }
         return names.isEmpty() ? "body" : String.join(".", names);
-    }
-
-    static String snakeCase(String name) {
-        return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -10,6 +10,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 
 import java.time.Duration;
@@ -29,7 +31,7 @@ public class DevTokensResource {
     public record DevTokenRequest(@NotNull Long userId) {
     }
 
-    public record DevToken(String token, Instant expiresAt) {
+    public record DevToken(String token, @Schema(type = SchemaType.STRING, format = "date-time") Instant expiresAt) {
     }
 
     @POST

@@ -1,5 +1,7 @@
 package dev.storyworld.web.worlds;
 
+import dev.storyworld.common.JsonDocuments;
+import jakarta.json.JsonObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.Map;
@@ -10,9 +12,17 @@ public final class WorldRequests {
     private WorldRequests() {
     }
 
+    /**
+     * {@code meta} binds as a JSON-P object: a generic map would quietly accept an array or a
+     * number, where the contract wants a 400.
+     */
     @Schema(name = "CreateWorldRequest")
     public record Create(@Schema(required = true, minLength = 1, maxLength = 128) String name,
-                         @Schema(description = "Optional meta document; its schemas are validated") Map<String, Object> meta) {
+                         @Schema(description = "Optional meta document; its schemas are validated") JsonObject meta) {
+
+        Map<String, Object> metaDocument() {
+            return meta == null ? Map.of() : JsonDocuments.read(meta.toString());
+        }
     }
 
     @Schema(name = "AdvanceWorldRequest")

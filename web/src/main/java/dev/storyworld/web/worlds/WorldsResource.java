@@ -48,7 +48,7 @@ public class WorldsResource {
     @APIResponse(responseCode = "201", description = "Created",
             content = @Content(schema = @Schema(implementation = GameWorldDetail.class)))
     public Response create(@NotNull WorldRequests.Create request, @Context UriInfo uri) {
-        WorldDetail world = worlds.create(caller.id(), request.name(), request.meta());
+        WorldDetail world = worlds.create(caller.id(), request.name(), request.metaDocument());
         return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(world.id())).build())
                 .entity(GameWorldDetail.of(world))
                 .build();

@@ -1,0 +1,31 @@
+package dev.storyworld.web.platform;
+
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.media.Schema;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The OpenAPI scanner names properties after the Java records; the API's JSON binding writes them
+ * in snake_case ({@link JsonBinding}). This filter makes the document say what the wire carries.
+ * Client documents (meta, flags...) declare no properties, so their keys are left alone.
+ */
+public class SnakeCaseSchemas implements OASFilter {
+
+    @Override
+    public Schema filterSchema(Schema schema) {
+        Map<String, Schema> properties = schema.getProperties();
+        if (properties != null && !properties.isEmpty()) {
+            Map<String, Schema> renamed = new LinkedHashMap<>();
+            properties.forEach((name, property) -> renamed.put(JsonBinding.jsonName(name), property));
+            schema.setProperties(renamed);
+            List<String> required = schema.getRequired();
+            if (required != null) {
+                schema.setRequired(required.stream().map(JsonBinding::jsonName).toList());
+            }
+        }
+        return schema;
+    }
+}

@@ -1,0 +1,154 @@
+package dev.storyworld.web;
+
+import dev.storyworld.web.support.Api;
+import dev.storyworld.web.support.Api.Reply;
+import dev.storyworld.web.support.Deployments;
+import dev.storyworld.web.support.TestKeys;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.URL;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What every endpoint shares: authentication, the problem shape of every error row, the request
+ * size limit (4096 bytes in this deployment), health and the OpenAPI document.
+ */
+@ExtendWith(ArquillianExtension.class)
+class PlatformIT {
+
+    private static final String WORLDS = "api/v1/game/worlds";
+
+    @Deployment(testable = false)
+    static WebArchive service() {
+        return Deployments.service();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    Api api;
+    long user;
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(base);
+        user = Api.newUserId();
+    }
+
+    private static void assertProblem(Reply reply, int status, String error) {
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(status);
+        assertThat(reply.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(reply.json().getInt("status")).isEqualTo(status);
+        assertThat(reply.json().getString("title")).isNotBlank();
+        assertThat(reply.json().getString("detail")).isNotBlank();
+        assertThat(reply.error()).isEqualTo(error);
+        assertThat(reply.body()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void everyApiEndpointNeedsAValidBearerToken() {
+        Map<String, Api.Call> unauthenticated = Map.of(
+                "no token", api.get(WORLDS),
+                "not a JWT", api.get(WORLDS).bearer("abc.def.ghi"),
+                "garbage", api.get(WORLDS).header("Authorization", "Bearer"),
+                "basic scheme", api.get(WORLDS).header("Authorization", "Basic dXNlcjpwdw=="),
+                "expired", api.get(WORLDS).bearer(TestKeys.expiredToken(user)),
+                "signed by another key", api.get(WORLDS).bearer(TestKeys.tokenOfAnotherKey(user)),
+                "another issuer", api.get(WORLDS).bearer(TestKeys.tokenOfAnotherIssuer(user)),
+                "advance without token", api.post(WORLDS + "/1/advance", "{\"delta_seconds\":1}"),
+                "create without token", api.post(WORLDS, "{\"name\":\"x\"}"));
+
+        unauthenticated.forEach((what, call) -> {
+            Reply reply = call.send();
+            assertProblem(reply, 401, "unauthorized");
+            assertThat(reply.header("WWW-Authenticate")).as(what).startsWith("Bearer");
+        });
+        assertThat(api.get(WORLDS).as(user).send().status()).isEqualTo(200);
+    }
+
+    @Test
+    void devTokensIdentifyTheUserTheyWereMintedFor() {
+        Reply minted = api.post("api/v1/dev/tokens", "{\"user_id\":" + user + "}").send();
+        assertThat(minted.status()).as(minted.toString()).isEqualTo(200);
+        assertThat(Instant.parse(minted.json().getString("expires_at"))).isAfter(Instant.now());
+        String token = minted.json().getString("token");
+
+        Reply created = api.post(WORLDS, "{\"name\":\"Mine\"}").bearer(token).send();
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(api.get(WORLDS + "/" + created.id()).as(user).send().status()).isEqualTo(200);
+        assertThat(api.get(WORLDS + "/" + created.id()).as(Api.newUserId()).send().status()).isEqualTo(404);
+
+        assertProblem(api.post("api/v1/dev/tokens", "{\"user_id\":0}").send(), 400, "invalid_id");
+        assertProblem(api.post("api/v1/dev/tokens", "{}").send(), 400, "invalid_request");
+    }
+
+    @Test
+    void malformedBodiesAreMalformedJson() {
+        for (String body : List.of("nope", "{\"name\":", "[1,2]", "\"text\"", "42", "")) {
+            assertProblem(api.post(WORLDS, body).as(user).send(), 400, "malformed_json");
+        }
+    }
+
+    @Test
+    void fieldsOfTheWrongTypeAreInvalidRequests() {
+        for (String body : List.of("{\"name\":{\"a\":1}}", "{\"name\":\"x\",\"meta\":5}", "{\"name\":\"x\",\"meta\":[1]}")) {
+            assertProblem(api.post(WORLDS, body).as(user).send(), 400, "invalid_request");
+        }
+        assertThat(api.get(WORLDS).as(user).send().json().getInt("total")).isZero();
+    }
+
+    @Test
+    void unknownPathsWrongMethodsAndWrongMediaTypes() {
+        assertProblem(api.get("api/v1/nothing/here").as(user).send(), 404, "not_found");
+        assertProblem(api.get("nothing/here").send(), 404, "not_found");
+
+        Reply wrongMethod = api.put(WORLDS + "/1/advance", "{}").as(user).send();
+        assertProblem(wrongMethod, 405, "method_not_allowed");
+        assertThat(wrongMethod.header("Allow")).contains("POST");
+
+        assertProblem(api.call("POST", WORLDS).body("text/plain", "{\"name\":\"x\"}").as(user).send(),
+                415, "unsupported_media_type");
+        assertProblem(api.call("POST", WORLDS).body("application/xml", "<name/>").as(user).send(),
+                415, "unsupported_media_type");
+    }
+
+    @Test
+    void bodiesOverTheLimitAre413AndStoreNothing() {
+        String big = "{\"name\":\"x\",\"meta\":{\"blob\":\"" + "y".repeat(5000) + "\"}}";
+
+        assertProblem(api.post(WORLDS, big).as(user).send(), 413, "payload_too_large");
+        assertProblem(api.call("POST", WORLDS).as(user).header("Content-Type", "application/json")
+                .chunked(big).send(), 413, "payload_too_large");
+
+        assertThat(api.get(WORLDS).as(user).send().json().getInt("total")).isZero();
+    }
+
+    @Test
+    void healthAndOpenApiArePublic() {
+        Reply live = api.get("health/live").send();
+        assertThat(live.status()).isEqualTo(200);
+        assertThat(live.json().getString("status")).isEqualTo("UP");
+
+        Reply ready = api.get("health/ready").send();
+        assertThat(ready.status()).isEqualTo(200);
+        assertThat(ready.body()).contains("\"name\":\"database\"").contains("\"status\":\"UP\"");
+
+        Reply openapi = api.get("openapi").send();
+        assertThat(openapi.status()).isEqualTo(200);
+        assertThat(openapi.body())
+                .contains("/api/v1/game/worlds:", "/api/v1/game/worlds/{id}:", "/api/v1/game/worlds/{id}/advance:",
+                        "/api/v1/dev/tokens:")
+                .contains("GameWorldDetail:", "world_time:", "world_clock:", "delta_seconds:", "next_cursor:")
+                .doesNotContain("worldTime:", "deltaSeconds:");
+    }
+}

@@ -1,0 +1,20 @@
+package dev.storyworld.web.support;
+
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+import java.io.File;
+
+/** The real packaged WAR, deployed as ROOT.war so that Payara Micro serves it at the root context. */
+public final class Deployments {
+
+    private Deployments() {
+    }
+
+    public static WebArchive service() {
+        TestKeys.serverKey();
+        File war = new File(System.getProperty("storyworld.it.war"));
+        return ShrinkWrap.create(WebArchive.class, "ROOT.war")
+                .merge(ShrinkWrap.createFromZipFile(WebArchive.class, war));
+    }
+}
