@@ -35,6 +35,8 @@ wait_until_ready() {
 
 build_if_needed
 mkdir -p "$RUN_DIR" data
+# A root directory left by an earlier run would make Payara deploy that run's WAR again first.
+rm -rf "$RUN_DIR/micro-root"
 
 echo "Starting Storyworld on http://localhost:$PORT (log: $RUN_DIR/server.log)..."
 STORYWORLD_DEV_TOKENS_ENABLED=true java -jar "$MICRO" --deploy "$WAR" --contextroot / --port "$PORT" \

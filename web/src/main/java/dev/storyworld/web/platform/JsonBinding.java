@@ -1,13 +1,20 @@
 package dev.storyworld.web.platform;
 
+import dev.storyworld.common.JsonDocuments;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbConfig;
 import jakarta.json.bind.config.PropertyNamingStrategy;
+import jakarta.json.spi.JsonProvider;
 import jakarta.ws.rs.ext.ContextResolver;
 import jakarta.ws.rs.ext.Provider;
 
+import java.io.StringReader;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The API's field names are snake_case and its nulls are explicit ({@code "next_cursor": null}).
@@ -16,9 +23,34 @@ import java.util.Locale;
 @Provider
 public class JsonBinding implements ContextResolver<Jsonb> {
 
+    /** Looked up once: finding the provider scans the class path on every call. */
+    public static final JsonProvider JSON = JsonProvider.provider();
+
     private static final Jsonb JSONB = JsonbBuilder.create(new JsonbConfig()
             .withPropertyNamingStrategy(PropertyNamingStrategy.LOWER_CASE_WITH_UNDERSCORES)
             .withNullValues(true));
+
+    /** An API object as a JSON-P value, written exactly as a response body would be. */
+    public static JsonValue toJsonValue(Object value) {
+        try (JsonReader reader = JSON.createReader(new StringReader(JSONB.toJson(value)))) {
+            return reader.readValue();
+        }
+    }
+
+    /** Stored JSON text as a value to answer with; null stays null. */
+    public static JsonValue parse(String jsonText) {
+        if (jsonText == null) {
+            return null;
+        }
+        try (JsonReader reader = JSON.createReader(new StringReader(jsonText))) {
+            return reader.readValue();
+        }
+    }
+
+    /** A client document (meta, flags...) as the generic map the services work on; null stays null. */
+    public static Map<String, Object> document(JsonObject json) {
+        return json == null ? null : JsonDocuments.fromJson(json);
+    }
 
     /** The JSON name of a Java property or parameter, as the binding above writes it. */
     public static String jsonName(String javaName) {

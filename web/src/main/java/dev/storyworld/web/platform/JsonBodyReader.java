@@ -2,7 +2,6 @@ package dev.storyworld.web.platform;
 
 import dev.storyworld.web.problems.Problem;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
@@ -34,7 +33,7 @@ public class JsonBodyReader implements ReaderInterceptor {
     @Override
     public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
         byte[] body = readLimited(context.getInputStream());
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
+        try (JsonReader reader = JsonBinding.JSON.createReader(new ByteArrayInputStream(body))) {
             JsonValue value = reader.readValue();
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
                 throw refuse(400, "malformed_json", "The request body must be a JSON object");

@@ -27,6 +27,24 @@ public final class RequestParams {
                 List.of(new Violation(name, "must be a positive integer")));
     }
 
+    /** A required body id: present, else 400 {@code invalid_request}; positive, else 400 {@code invalid_id}. */
+    public static long requiredId(String name, Long value) {
+        if (value == null) {
+            throw StoryworldException.invalid("invalid_request", name + " is required",
+                    List.of(new Violation(name, "must not be null")));
+        }
+        return optionalId(name, value);
+    }
+
+    /** An optional body id: null, or positive, else 400 {@code invalid_id}. */
+    public static Long optionalId(String name, Long value) {
+        if (value != null && value <= 0) {
+            throw StoryworldException.invalid("invalid_id", name + " must be a positive integer",
+                    List.of(new Violation(name, "must be a positive integer")));
+        }
+        return value;
+    }
+
     /** An optional integer query parameter, else 400 {@code invalid_request}. */
     public static int integer(String name, String raw, int fallback) {
         if (raw == null || raw.isEmpty()) {

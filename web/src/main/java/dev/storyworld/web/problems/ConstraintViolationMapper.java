@@ -29,7 +29,8 @@ public class ConstraintViolationMapper implements ExceptionMapper<ConstraintViol
 
     /**
      * The JSON field a violation is about: the method node is dropped, a parameter that holds a
-     * request body is dropped in favour of the body's property, and Java names become snake_case.
+     * request body is dropped in favour of the body's property, list positions are written as
+     * {@code nodes[3].key}, and Java names become snake_case.
      */
     static String fieldOf(ConstraintViolation<?> violation) {
         List<Path.Node> nodes = new ArrayList<>();
@@ -38,11 +39,15 @@ public class ConstraintViolationMapper implements ExceptionMapper<ConstraintViol
         for (int i = 0; i < nodes.size(); i++) {
             Path.Node node = nodes.get(i);
             boolean bodyParameter = node.getKind() == ElementKind.PARAMETER && i < nodes.size() - 1;
-            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.CONSTRUCTOR || bodyParameter
-                    || node.getName() == null) {
+            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.CONSTRUCTOR || bodyParameter) {
                 continue;
             }
-            names.add(JsonBinding.jsonName(node.getName()) + (node.getIndex() != null ? "[" + node.getIndex() + "]" : ""));
+            if (node.isInIterable() && node.getIndex() != null && !names.isEmpty()) {
+                names.set(names.size() - 1, names.get(names.size() - 1) + "[" + node.getIndex() + "]");
+            }
+            if (node.getName() != null && node.getKind() != ElementKind.CONTAINER_ELEMENT) {
+                names.add(JsonBinding.jsonName(node.getName()));
+            }
         }
         return names.isEmpty() ? "body" : String.join(".", names);
     }

@@ -1,23 +1,39 @@
 package dev.storyworld.web.problems;
 
 import dev.storyworld.relationships.Violation;
-import jakarta.json.Json;
+import dev.storyworld.web.platform.JsonBinding;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
 import jakarta.ws.rs.core.Response;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The one error shape of the API (RFC 9457 problem details plus a stable {@code error} code).
  * Written with JSON-P so that it looks the same whether JAX-RS or the servlet error page sends it.
  */
-public record Problem(int status, String error, String detail, List<Violation> violations, String requestId) {
+public record Problem(int status, String error, String detail, List<Violation> violations, String requestId,
+                      Map<String, JsonValue> extensions) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
     public Problem {
         violations = violations == null ? List.of() : List.copyOf(violations);
+        extensions = extensions == null ? Map.of() : Map.copyOf(extensions);
+    }
+
+    public Problem(int status, String error, String detail, List<Violation> violations, String requestId) {
+        this(status, error, detail, violations, requestId, Map.of());
+    }
+
+    /** The same problem with one more member, such as the {@code current_session} of a version conflict. */
+    public Problem with(String member, JsonValue value) {
+        Map<String, JsonValue> more = new LinkedHashMap<>(extensions);
+        more.put(member, value);
+        return new Problem(status, error, detail, violations, requestId, more);
     }
 
     public static Problem of(int status, String error, String detail) {
@@ -45,14 +61,14 @@ public record Problem(int status, String error, String detail, List<Violation> v
     }
 
     public String toJson() {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JsonBinding.JSON.createObjectBuilder()
                 .add("status", status)
                 .add("title", title())
                 .add("detail", detail == null ? title() : detail)
                 .add("error", error);
         if (!violations.isEmpty()) {
-            JsonArrayBuilder list = Json.createArrayBuilder();
-            violations.forEach(v -> list.add(Json.createObjectBuilder()
+            JsonArrayBuilder list = JsonBinding.JSON.createArrayBuilder();
+            violations.forEach(v -> list.add(JsonBinding.JSON.createObjectBuilder()
                     .add("field", v.field())
                     .add("message", v.message())));
             json.add("violations", list);
@@ -60,6 +76,7 @@ public record Problem(int status, String error, String detail, List<Violation> v
         if (requestId != null) {
             json.add("request_id", requestId);
         }
+        extensions.forEach(json::add);
         return json.build().toString();
     }
 

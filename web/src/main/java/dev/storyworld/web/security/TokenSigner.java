@@ -1,7 +1,7 @@
 package dev.storyworld.web.security;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.spi.JsonProvider;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -14,18 +14,19 @@ import java.util.UUID;
 /** Mints RS256 JWTs in the shape MP-JWT verifies: {@code sub} is the numeric user id. */
 public final class TokenSigner {
 
+    private static final JsonProvider JSON = JsonProvider.provider();
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
     private TokenSigner() {
     }
 
     public static String sign(PrivateKey key, String issuer, long userId, Instant issuedAt, Instant expiresAt) {
-        JsonObject header = Json.createObjectBuilder().add("alg", "RS256").add("typ", "JWT").build();
-        JsonObject claims = Json.createObjectBuilder()
+        JsonObject header = JSON.createObjectBuilder().add("alg", "RS256").add("typ", "JWT").build();
+        JsonObject claims = JSON.createObjectBuilder()
                 .add("iss", issuer)
                 .add("sub", Long.toString(userId))
                 .add("upn", Long.toString(userId))
-                .add("groups", Json.createArrayBuilder().add("user"))
+                .add("groups", JSON.createArrayBuilder().add("user"))
                 .add("jti", UUID.randomUUID().toString())
                 .add("iat", issuedAt.getEpochSecond())
                 .add("exp", expiresAt.getEpochSecond())

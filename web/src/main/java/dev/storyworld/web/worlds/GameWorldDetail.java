@@ -2,7 +2,6 @@ package dev.storyworld.web.worlds;
 
 import dev.storyworld.world.control.WorldClock;
 import dev.storyworld.world.control.WorldDetail;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
@@ -18,8 +17,8 @@ public record GameWorldDetail(
         double worldTime,
         @Schema(description = "Display view of world_time: 0 is Monday 00:00, a week is 604800 s, day_of_week 0 is Monday")
         WorldClock worldClock,
-        @Schema(type = SchemaType.STRING, format = "date-time") Instant lastAdvancedAt,
-        @Schema(type = SchemaType.STRING, format = "date-time") Instant createdAt) {
+        Instant lastAdvancedAt,
+        Instant createdAt) {
 
     static GameWorldDetail of(WorldDetail world) {
         return new GameWorldDetail(world.id(), world.name(), world.meta(), world.worldTime(), world.clock(),

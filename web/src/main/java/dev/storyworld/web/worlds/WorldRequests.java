@@ -1,6 +1,6 @@
 package dev.storyworld.web.worlds;
 
-import dev.storyworld.common.JsonDocuments;
+import dev.storyworld.web.platform.JsonBinding;
 import jakarta.json.JsonObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -21,7 +21,7 @@ public final class WorldRequests {
                          @Schema(description = "Optional meta document; its schemas are validated") JsonObject meta) {
 
         Map<String, Object> metaDocument() {
-            return meta == null ? Map.of() : JsonDocuments.read(meta.toString());
+            return meta == null ? Map.of() : JsonBinding.document(meta);
         }
     }
 

@@ -13,6 +13,8 @@ public final class Deployments {
 
     public static WebArchive service() {
         TestKeys.serverKey();
+        // Payara Micro unpacks its runtime under java.io.tmpdir, which arquillian.xml points here.
+        new File("target/micro-tmp").mkdirs();
         File war = new File(System.getProperty("storyworld.it.war"));
         return ShrinkWrap.create(WebArchive.class, "ROOT.war")
                 .merge(ShrinkWrap.createFromZipFile(WebArchive.class, war));

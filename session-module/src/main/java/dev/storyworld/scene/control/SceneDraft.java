@@ -1,0 +1,65 @@
+package dev.storyworld.scene.control;
+
+import dev.storyworld.common.Finite;
+import dev.storyworld.relationships.Violation;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A whole scene graph as a client submits it: nodes named by client keys, edges and the entry
+ * naming those keys. Documents the service never interprets (meta, conditions, effects) stay JSON text.
+ */
+public record SceneDraft(
+        @NotBlank @Size(max = 128) String title,
+        String description,
+        String metaJson,
+        @NotBlank String entry,
+        @NotNull @Size(min = 1, max = MAX_NODES) List<@NotNull @Valid Node> nodes,
+        @NotNull @Size(max = MAX_EDGES) List<@NotNull @Valid Edge> edges) {
+
+    public static final int MAX_NODES = 10_000;
+    public static final int MAX_EDGES = 10_000;
+
+    public record Node(@NotBlank @Size(max = 128) String key, @Positive Long assetId, @Size(max = 128) String label,
+                       boolean loopable, boolean skippable, @Finite @PositiveOrZero Double revealChoicesAtSec,
+                       String metaJson) {
+    }
+
+    public record Edge(@NotBlank String from, @NotBlank String to, @NotBlank @Size(max = 128) String choiceLabel,
+                       @NotNull @Finite Double weight, @Finite @PositiveOrZero Double revealAtSec,
+                       @PositiveOrZero Integer cooldownSec, String conditionsJson, String effectsJson) {
+    }
+
+    /** What Bean Validation cannot see: unique keys, and every reference naming an existing key. */
+    public List<Violation> graphViolations() {
+        List<Violation> violations = new ArrayList<>();
+        Set<String> keys = new HashSet<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            if (!keys.add(nodes.get(i).key())) {
+                violations.add(new Violation("nodes[" + i + "].key", "duplicate node key \"" + nodes.get(i).key() + "\""));
+            }
+        }
+        if (!keys.contains(entry)) {
+            violations.add(new Violation("entry", "no node has the key \"" + entry + "\""));
+        }
+        for (int i = 0; i < edges.size(); i++) {
+            Edge edge = edges.get(i);
+            if (!keys.contains(edge.from())) {
+                violations.add(new Violation("edges[" + i + "].from", "no node has the key \"" + edge.from() + "\""));
+            }
+            if (!keys.contains(edge.to())) {
+                violations.add(new Violation("edges[" + i + "].to", "no node has the key \"" + edge.to() + "\""));
+            }
+        }
+        return violations;
+    }
+}

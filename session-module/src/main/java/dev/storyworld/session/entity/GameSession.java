@@ -1,0 +1,122 @@
+package dev.storyworld.session.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+
+import java.time.OffsetDateTime;
+
+/**
+ * One player's walk through a scene. {@code version} counts accepted changes; writers check it in
+ * the same statement that writes, so two writers holding the same version cannot both succeed.
+ */
+@Entity
+@Table(name = "game_sessions")
+public class GameSession {
+
+    @Id
+    @SequenceGenerator(name = "game_sessions_id", sequenceName = "game_sessions_id_seq", allocationSize = 1)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "game_sessions_id")
+    private Long id;
+
+    @Column(name = "user_id", nullable = false, updatable = false)
+    private long userId;
+
+    @Column(name = "scene_id", nullable = false, updatable = false)
+    private long sceneId;
+
+    @Column(name = "current_node_id", nullable = false)
+    private long currentNodeId;
+
+    @Column(name = "world_id", updatable = false)
+    private Long worldId;
+
+    @Column(nullable = false)
+    private String flags;
+
+    @Column(nullable = false)
+    private String relationships;
+
+    @Column(name = "world_time", nullable = false)
+    private double worldTime;
+
+    @Column(nullable = false)
+    private long version;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    private OffsetDateTime createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private OffsetDateTime updatedAt;
+
+    protected GameSession() {
+    }
+
+    public GameSession(long userId, long sceneId, long entryNodeId, Long worldId, String flags, String relationships,
+                       OffsetDateTime createdAt) {
+        this.userId = userId;
+        this.sceneId = sceneId;
+        this.currentNodeId = entryNodeId;
+        this.worldId = worldId;
+        this.flags = flags;
+        this.relationships = relationships;
+        this.version = 1;
+        this.createdAt = createdAt;
+        this.updatedAt = createdAt;
+    }
+
+    /** Moves along an edge; only called on a row this transaction holds locked. */
+    public void moveTo(long nodeId, OffsetDateTime at) {
+        this.currentNodeId = nodeId;
+        this.version++;
+        this.updatedAt = at;
+    }
+
+    public Long id() {
+        return id;
+    }
+
+    public long userId() {
+        return userId;
+    }
+
+    public long sceneId() {
+        return sceneId;
+    }
+
+    public long currentNodeId() {
+        return currentNodeId;
+    }
+
+    public Long worldId() {
+        return worldId;
+    }
+
+    public String flags() {
+        return flags;
+    }
+
+    public String relationships() {
+        return relationships;
+    }
+
+    public double worldTime() {
+        return worldTime;
+    }
+
+    public long version() {
+        return version;
+    }
+
+    public OffsetDateTime createdAt() {
+        return createdAt;
+    }
+
+    public OffsetDateTime updatedAt() {
+        return updatedAt;
+    }
+}

@@ -1,0 +1,29 @@
+package dev.storyworld.web.platform;
+
+import dev.storyworld.common.Cursors;
+
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
+
+/**
+ * One keyset page: the query is asked for one row more than the page holds, and only when that
+ * row exists does the page carry a cursor, signed for this caller and query.
+ */
+public record Keyset<T>(List<T> items, String nextCursor) {
+
+    public static <T> Keyset<T> page(Cursors cursors, long userId, String query, int limit,
+                                     Function<Integer, List<T>> fetchRows, ToLongFunction<T> idOf) {
+        List<T> rows = fetchRows.apply(limit + 1);
+        if (rows.size() <= limit) {
+            return new Keyset<>(rows, null);
+        }
+        List<T> items = rows.subList(0, limit);
+        return new Keyset<>(items, cursors.issue(userId, query, idOf.applyAsLong(items.get(limit - 1))));
+    }
+
+    /** The id a page resumes after, or null for the first page. */
+    public static Long after(Cursors cursors, long userId, String query, String cursor) {
+        return cursor == null || cursor.isEmpty() ? null : cursors.resume(userId, query, cursor);
+    }
+}

@@ -1,0 +1,22 @@
+package dev.storyworld.web.problems;
+
+import dev.storyworld.session.control.VersionConflictException;
+import dev.storyworld.web.platform.JsonBinding;
+import dev.storyworld.web.sessions.GameSession;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+/** 409 with the session as it now is (normalized, like every session the API answers with). */
+@Provider
+public class VersionConflictMapper implements ExceptionMapper<VersionConflictException> {
+
+    @Override
+    public Response toResponse(VersionConflictException conflict) {
+        return new Problem(409, conflict.code(), conflict.getMessage(), null, null)
+                .with("current_session", JsonBinding.toJsonValue(GameSession.of(conflict.current())))
+                .toResponseBuilder()
+                .header("ETag", "\"" + conflict.current().version() + "\"")
+                .build();
+    }
+}

@@ -1,0 +1,156 @@
+package dev.storyworld.web.sessions;
+
+import dev.storyworld.common.Cursors;
+import dev.storyworld.common.StoryworldException;
+import dev.storyworld.relationships.Violation;
+import dev.storyworld.session.control.EventLog;
+import dev.storyworld.session.control.SessionChange;
+import dev.storyworld.session.control.SessionService;
+import dev.storyworld.session.control.SessionView;
+import dev.storyworld.web.platform.JsonBinding;
+import dev.storyworld.web.platform.Keyset;
+import dev.storyworld.web.platform.RequestParams;
+import dev.storyworld.web.security.Caller;
+import jakarta.inject.Inject;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
+
+/** Sessions of the caller. Every answer that carries a session carries it normalized, with its ETag. */
+@Path("game/sessions")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Sessions")
+public class SessionsResource {
+
+    static final int DEFAULT_PAGE = 20;
+    static final int MAX_PAGE = 100;
+    static final int DEFAULT_EVENTS_PAGE = 200;
+    static final int MAX_EVENTS_PAGE = 1000;
+
+    @Inject
+    SessionService sessions;
+
+    @Inject
+    Cursors cursors;
+
+    @Inject
+    Caller caller;
+
+    @POST
+    @Operation(summary = "Start a session at the scene's entry node, optionally linked to one of the caller's worlds")
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(schema = @Schema(implementation = GameSession.class)))
+    public Response create(@NotNull SessionRequests.Create request, @Context UriInfo uri) {
+        long sceneId = RequestParams.requiredId("scene_id", request.sceneId());
+        Long worldId = RequestParams.optionalId("world_id", request.worldId());
+        SessionView session = sessions.create(caller.id(), sceneId, worldId, JsonBinding.document(request.flags()));
+        return answer(Response.created(uri.getAbsolutePathBuilder().path(Long.toString(session.id())).build()), session);
+    }
+
+    @GET
+    @Operation(summary = "The caller's sessions, newest first; limit 1..100 (default 20)")
+    public SessionList list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        long user = caller.id();
+        Long after = Keyset.after(cursors, user, "sessions", cursor);
+        Keyset<SessionView> page = Keyset.page(cursors, user, "sessions", clamp(limit, DEFAULT_PAGE, MAX_PAGE),
+                rows -> sessions.list(user, after, rows), SessionView::id);
+        return new SessionList(page.items().stream().map(GameSession::of).toList(), page.nextCursor());
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "One session of the caller, normalized, with ETag")
+    public Response get(@PathParam("id") String id) {
+        return answer(Response.ok(), sessions.find(caller.id(), RequestParams.id("id", id)));
+    }
+
+    @POST
+    @Path("{id}/advance")
+    @Operation(summary = "Move along an edge that leaves the current node; version + 1")
+    public Response advance(@PathParam("id") String id, @NotNull SessionRequests.Advance request) {
+        long edgeId = RequestParams.requiredId("edge_id", request.edgeId());
+        return answer(Response.ok(), sessions.advance(caller.id(), RequestParams.id("id", id), edgeId));
+    }
+
+    @PATCH
+    @Operation(summary = "Replace world_time, flags and relationships; conditional on expected_version or If-Match")
+    @Path("{id}")
+    public Response patch(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
+                          @NotNull SessionRequests.Patch request) {
+        SessionChange change = new SessionChange(request.worldTime(), JsonBinding.document(request.flags()),
+                JsonBinding.document(request.relationships()), expectedVersion(request.expectedVersion(), ifMatch));
+        return answer(Response.ok(), sessions.patch(caller.id(), RequestParams.id("id", id), change));
+    }
+
+    @GET
+    @Path("{id}/events")
+    @Operation(summary = "The session's events, newest first; limit 1..1000 (default 200)")
+    public EventList events(@PathParam("id") String id, @QueryParam("limit") String limit,
+                            @QueryParam("cursor") String cursor) {
+        long user = caller.id();
+        long sessionId = RequestParams.id("id", id);
+        String query = "events:" + sessionId;
+        Long after = Keyset.after(cursors, user, query, cursor);
+        Keyset<EventLog.Event> page = Keyset.page(cursors, user, query,
+                clamp(limit, DEFAULT_EVENTS_PAGE, MAX_EVENTS_PAGE),
+                rows -> sessions.events(user, sessionId, after, rows), EventLog.Event::id);
+        return new EventList(page.items(), page.nextCursor());
+    }
+
+    @DELETE
+    @Path("{id}")
+    @Operation(summary = "Delete a session with its events")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    public void delete(@PathParam("id") String id) {
+        sessions.delete(caller.id(), RequestParams.id("id", id));
+    }
+
+    private static Response answer(Response.ResponseBuilder response, SessionView session) {
+        GameSession body = GameSession.of(session);
+        return response.entity(body).header("ETag", body.etag()).build();
+    }
+
+    private static int clamp(String limit, int fallback, int max) {
+        return Math.max(1, Math.min(max, RequestParams.integer("limit", limit, fallback)));
+    }
+
+    /** {@code expected_version} and {@code If-Match} mean the same; both given, they must agree. */
+    static Long expectedVersion(Long fromBody, String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            return fromBody;
+        }
+        String tag = ifMatch.trim().replaceFirst("^W/", "").replace("\"", "");
+        Long fromHeader;
+        try {
+            fromHeader = Long.parseLong(tag);
+        } catch (NumberFormatException e) {
+            throw StoryworldException.invalid("invalid_request", "If-Match must be a session ETag such as \"3\"",
+                    List.of(new Violation("If-Match", "must be a quoted version number")));
+        }
+        if (fromBody != null && !fromBody.equals(fromHeader)) {
+            throw StoryworldException.invalid("invalid_request", "expected_version and If-Match disagree",
+                    List.of(new Violation("expected_version", "differs from If-Match")));
+        }
+        return fromHeader;
+    }
+}
