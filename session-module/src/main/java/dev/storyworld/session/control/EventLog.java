@@ -8,6 +8,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -33,9 +35,15 @@ public class EventLog {
     @PersistenceContext(unitName = "storyworld")
     EntityManager em;
 
+    /** Counts events removed, by retention (newest N kept) and by the age cleanup. */
+    public static final String REMOVED = "storyworld.events.removed";
+
     @Inject
     @ConfigProperty(name = "storyworld.events.keep-per-session", defaultValue = "1000")
     int keepPerSession;
+
+    @Inject
+    MetricRegistry metrics;
 
     /** Appends an event and trims the log; answers how many old events were removed. */
     public int record(long sessionId, String action, Long nodeId, Long edgeId, Map<String, Object> diff,
@@ -49,10 +57,14 @@ public class EventLog {
                 .setParameter(5, JsonDocuments.write(diff))
                 .setParameter(6, at)
                 .executeUpdate();
-        return em.createNativeQuery(TRIM)
+        int removed = em.createNativeQuery(TRIM)
                 .setParameter(1, sessionId)
                 .setParameter(2, Math.max(0, keepPerSession - 1))
                 .executeUpdate();
+        if (removed > 0) {
+            metrics.counter(REMOVED, new Tag("reason", "retention")).inc(removed);
+        }
+        return removed;
     }
 
     /** Newest first, after the event id {@code before} when given. */

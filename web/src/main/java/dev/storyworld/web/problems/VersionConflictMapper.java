@@ -3,16 +3,22 @@ package dev.storyworld.web.problems;
 import dev.storyworld.session.control.VersionConflictException;
 import dev.storyworld.web.platform.JsonBinding;
 import dev.storyworld.web.sessions.GameSession;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import org.eclipse.microprofile.metrics.MetricRegistry;
 
 /** 409 with the session as it now is (normalized, like every session the API answers with). */
 @Provider
 public class VersionConflictMapper implements ExceptionMapper<VersionConflictException> {
 
+    @Inject
+    MetricRegistry metrics;
+
     @Override
     public Response toResponse(VersionConflictException conflict) {
+        metrics.counter("storyworld.version_conflicts").inc();
         return new Problem(409, conflict.code(), conflict.getMessage(), null, null)
                 .with("current_session", JsonBinding.toJsonValue(GameSession.of(conflict.current())))
                 .toResponseBuilder()

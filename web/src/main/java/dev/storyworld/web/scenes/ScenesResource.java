@@ -4,6 +4,7 @@ import dev.storyworld.scene.control.SceneService;
 import dev.storyworld.scene.control.SceneView;
 import dev.storyworld.web.platform.RequestParams;
 import dev.storyworld.web.security.Caller;
+import dev.storyworld.web.limits.RateLimited;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -35,6 +36,7 @@ public class ScenesResource {
     @Inject
     Caller caller;
 
+    @RateLimited("write")
     @POST
     @Operation(summary = "Create a whole scene graph (at most 10000 nodes and 10000 edges)")
     @APIResponse(responseCode = "201", description = "Created",
@@ -46,6 +48,7 @@ public class ScenesResource {
                 .build();
     }
 
+    @RateLimited("read")
     @GET
     @Path("{id}")
     @Operation(summary = "A scene with its nodes and edges; any authenticated user may read it")
@@ -53,6 +56,7 @@ public class ScenesResource {
         return Scene.of(scenes.find(RequestParams.id("id", id)));
     }
 
+    @RateLimited("write")
     @DELETE
     @Path("{id}")
     @Operation(summary = "Delete a scene (only its creator; 409 scene_in_use while sessions use it)")

@@ -11,6 +11,7 @@ import dev.storyworld.web.platform.JsonBinding;
 import dev.storyworld.web.platform.Keyset;
 import dev.storyworld.web.platform.RequestParams;
 import dev.storyworld.web.security.Caller;
+import dev.storyworld.web.limits.RateLimited;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -56,6 +57,7 @@ public class SessionsResource {
     @Inject
     Caller caller;
 
+    @RateLimited("write")
     @POST
     @Operation(summary = "Start a session at the scene's entry node, optionally linked to one of the caller's worlds")
     @APIResponse(responseCode = "201", description = "Created",
@@ -67,6 +69,7 @@ public class SessionsResource {
         return answer(Response.created(uri.getAbsolutePathBuilder().path(Long.toString(session.id())).build()), session);
     }
 
+    @RateLimited("read")
     @GET
     @Operation(summary = "The caller's sessions, newest first; limit 1..100 (default 20)")
     public SessionList list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
@@ -77,6 +80,7 @@ public class SessionsResource {
         return new SessionList(page.items().stream().map(GameSession::of).toList(), page.nextCursor());
     }
 
+    @RateLimited("read")
     @GET
     @Path("{id}")
     @Operation(summary = "One session of the caller, normalized, with ETag")
@@ -84,6 +88,7 @@ public class SessionsResource {
         return answer(Response.ok(), sessions.find(caller.id(), RequestParams.id("id", id)));
     }
 
+    @RateLimited("write")
     @POST
     @Path("{id}/advance")
     @Operation(summary = "Move along an edge that leaves the current node; version + 1")
@@ -92,6 +97,7 @@ public class SessionsResource {
         return answer(Response.ok(), sessions.advance(caller.id(), RequestParams.id("id", id), edgeId));
     }
 
+    @RateLimited("session-patch")
     @PATCH
     @Operation(summary = "Replace world_time, flags and relationships; conditional on expected_version or If-Match")
     @Path("{id}")
@@ -102,6 +108,7 @@ public class SessionsResource {
         return answer(Response.ok(), sessions.patch(caller.id(), RequestParams.id("id", id), change));
     }
 
+    @RateLimited("read")
     @GET
     @Path("{id}/events")
     @Operation(summary = "The session's events, newest first; limit 1..1000 (default 200)")
@@ -117,6 +124,7 @@ public class SessionsResource {
         return new EventList(page.items(), page.nextCursor());
     }
 
+    @RateLimited("write")
     @DELETE
     @Path("{id}")
     @Operation(summary = "Delete a session with its events")

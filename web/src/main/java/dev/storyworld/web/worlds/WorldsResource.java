@@ -4,6 +4,7 @@ import dev.storyworld.web.platform.RequestParams;
 import dev.storyworld.web.security.Caller;
 import dev.storyworld.world.control.WorldDetail;
 import dev.storyworld.world.control.WorldService;
+import dev.storyworld.web.limits.RateLimited;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -36,6 +37,7 @@ public class WorldsResource {
     @Inject
     Caller caller;
 
+    @RateLimited("read")
     @GET
     @Operation(summary = "The caller's worlds by id ascending; limit is clamped to 1..1000")
     public WorldList list(@QueryParam("offset") String offset, @QueryParam("limit") String limit) {
@@ -43,6 +45,7 @@ public class WorldsResource {
                 RequestParams.integer("limit", limit, WorldService.DEFAULT_PAGE_SIZE)));
     }
 
+    @RateLimited("write")
     @POST
     @Operation(summary = "Create a world (and its clock, in one transaction)")
     @APIResponse(responseCode = "201", description = "Created",
@@ -54,6 +57,7 @@ public class WorldsResource {
                 .build();
     }
 
+    @RateLimited("read")
     @GET
     @Path("{id}")
     @Operation(summary = "One world of the caller")
@@ -61,6 +65,7 @@ public class WorldsResource {
         return GameWorldDetail.of(worlds.find(caller.id(), RequestParams.id("id", id)));
     }
 
+    @RateLimited("write")
     @DELETE
     @Path("{id}")
     @Operation(summary = "Delete a world; sessions linked to it keep running with world_id null")
@@ -69,6 +74,7 @@ public class WorldsResource {
         worlds.delete(caller.id(), RequestParams.id("id", id));
     }
 
+    @RateLimited("world-advance")
     @POST
     @Path("{id}/advance")
     @Operation(summary = "Advance the world clock atomically; concurrent advances never lose an update")

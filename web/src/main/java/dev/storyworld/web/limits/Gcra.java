@@ -1,0 +1,37 @@
+package dev.storyworld.web.limits;
+
+/**
+ * The generic cell rate algorithm: a bucket of {@code limit} requests that refills smoothly, one
+ * request every {@code 60 s / limit}. The whole state of a caller is one number, the theoretical
+ * arrival time (TAT) of its next request, so it fits one Redis key and one atomic script.
+ * Times are in microseconds.
+ */
+public record Gcra(long limit, long windowMicros) {
+
+    public long interval() {
+        return windowMicros / limit;
+    }
+
+    /** The answer for a request at {@code now} given the stored TAT (0 when there is none). */
+    public Outcome decide(long storedTat, long now) {
+        long tat = Math.max(storedTat, now);
+        long nextTat = tat + interval();
+        long allowedFrom = nextTat - limit * interval();
+        if (now < allowedFrom) {
+            return new Outcome(false, tat, allowedFrom - now, tat - now);
+        }
+        return new Outcome(true, nextTat, 0, nextTat - now);
+    }
+
+    /**
+     * @param tat         the TAT to store (unchanged when refused)
+     * @param retryAfter  how long until a request would pass
+     * @param untilFull   how long until the bucket is full again
+     */
+    public record Outcome(boolean allowed, long tat, long retryAfter, long untilFull) {
+    }
+
+    public long remaining(Outcome outcome) {
+        return Math.max(0, (limit * interval() - outcome.untilFull()) / interval());
+    }
+}

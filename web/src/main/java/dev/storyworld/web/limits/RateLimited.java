@@ -1,0 +1,22 @@
+package dev.storyworld.web.limits;
+
+import jakarta.enterprise.util.Nonbinding;
+import jakarta.interceptor.InterceptorBinding;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Counts the call against the caller's limit of a class ({@code world-advance}, {@code session-patch},
+ * {@code write}, {@code read}), set by {@code storyworld.rate-limit.<class>.per-minute}.
+ */
+@InterceptorBinding
+@Target({ElementType.METHOD, ElementType.TYPE})
+@Retention(RetentionPolicy.RUNTIME)
+public @interface RateLimited {
+
+    @Nonbinding
+    String value();
+}

@@ -1,0 +1,13 @@
+package dev.storyworld.web.limits;
+
+import dev.storyworld.web.problems.Problem;
+import jakarta.ws.rs.WebApplicationException;
+
+/** 429 {@code rate_limited}; the headers come from {@link RateLimitHeaders}. */
+public class RateLimitedException extends WebApplicationException {
+
+    RateLimitedException(RateLimiter.Decision decision) {
+        super(Problem.of(429, "rate_limited", "Too many " + decision.limitClass() + " requests; retry after "
+                + Math.max(1, decision.retryAfterSeconds()) + " s").toResponse());
+    }
+}

@@ -1,0 +1,108 @@
+package dev.storyworld.web.limits;
+
+import dev.storyworld.web.platform.Redis;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Per-user limits shared by every instance: the GCRA state lives in Redis and is updated by one
+ * atomic script that also reads Redis's clock, so instances with skewed clocks still agree. Without
+ * Redis, or while it fails, the same algorithm runs on a local map: limits then hold per instance.
+ */
+@ApplicationScoped
+public class RateLimiter {
+
+    static final Map<String, Integer> DEFAULT_PER_MINUTE =
+            Map.of("world-advance", 60, "session-patch", 120, "write", 300, "read", 1200);
+    private static final long WINDOW_MICROS = TimeUnit.MINUTES.toMicros(1);
+    private static final int LOCAL_KEYS_BEFORE_SWEEP = 100_000;
+
+    /** {@link Gcra#decide} in Lua; numbers are formatted with %d so that microsecond times keep every digit. */
+    private static final String SCRIPT = """
+            local t = redis.call('TIME')
+            local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+            local interval = tonumber(ARGV[1])
+            local limit = tonumber(ARGV[2])
+            local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
+            if tat < now then tat = now end
+            local nextTat = tat + interval
+            local allowedFrom = nextTat - limit * interval
+            if now < allowedFrom then
+              return {0, string.format('%d', tat), allowedFrom - now, tat - now}
+            end
+            redis.call('SET', KEYS[1], string.format('%d', nextTat), 'PX', math.ceil((nextTat - now) / 1000))
+            return {1, string.format('%d', nextTat), 0, nextTat - now}""";
+
+    public record Decision(String limitClass, long limit, boolean allowed, long remaining, long resetSeconds,
+                           long retryAfterSeconds) {
+    }
+
+    @Inject
+    Redis redis;
+
+    @Inject
+    Config config;
+
+    @Inject
+    MetricRegistry metrics;
+
+    private final Map<String, Gcra> limits = new HashMap<>();
+    private final Map<String, Long> localTats = new ConcurrentHashMap<>();
+
+    @PostConstruct
+    void readLimits() {
+        DEFAULT_PER_MINUTE.forEach((limitClass, fallback) -> limits.put(limitClass, new Gcra(
+                config.getOptionalValue("storyworld.rate-limit." + limitClass + ".per-minute", Integer.class)
+                        .filter(n -> n > 0).orElse(fallback), WINDOW_MICROS)));
+    }
+
+    public Decision acquire(String limitClass, long userId) {
+        Gcra gcra = limits.get(limitClass);
+        if (gcra == null) {
+            throw new IllegalArgumentException("no rate limit class " + limitClass);
+        }
+        String key = "storyworld:rl:" + limitClass + ":" + userId;
+        Gcra.Outcome outcome = redis.call("rate_limit", "user " + userId + ", class " + limitClass,
+                jedis -> fromScript(jedis.eval(SCRIPT, List.of(key),
+                        List.of(Long.toString(gcra.interval()), Long.toString(gcra.limit())))),
+                () -> decideLocally(gcra, key));
+        if (!outcome.allowed()) {
+            metrics.counter("storyworld.rate_limited", new Tag("class", limitClass)).inc();
+        }
+        return new Decision(limitClass, gcra.limit(), outcome.allowed(), gcra.remaining(outcome),
+                seconds(outcome.untilFull()), seconds(outcome.retryAfter()));
+    }
+
+    private Gcra.Outcome decideLocally(Gcra gcra, String key) {
+        long now = TimeUnit.NANOSECONDS.toMicros(System.nanoTime());
+        if (localTats.size() > LOCAL_KEYS_BEFORE_SWEEP) {
+            localTats.values().removeIf(tat -> tat < now);
+        }
+        Gcra.Outcome[] outcome = new Gcra.Outcome[1];
+        localTats.compute(key, (k, stored) -> {
+            outcome[0] = gcra.decide(stored == null ? 0 : stored, now);
+            return outcome[0].tat();
+        });
+        return outcome[0];
+    }
+
+    private static Gcra.Outcome fromScript(Object reply) {
+        List<?> values = (List<?>) reply;
+        return new Gcra.Outcome(((Number) values.get(0)).longValue() == 1, Long.parseLong(values.get(1).toString()),
+                ((Number) values.get(2)).longValue(), ((Number) values.get(3)).longValue());
+    }
+
+    private static long seconds(long micros) {
+        return (micros + 999_999) / 1_000_000;
+    }
+}

@@ -1,0 +1,101 @@
+package dev.storyworld.web.platform;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
+
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The shared Redis, when {@code storyworld.redis.url} names one. Every command goes through
+ * {@link #call}: a failure is logged with its operation and context, counted, and answered by the
+ * caller's local fallback; after a failure Redis is left alone for a growing pause (a circuit
+ * breaker), so requests do not each pay the 200 ms timeout while it is down.
+ */
+@ApplicationScoped
+public class Redis {
+
+    private static final Logger LOG = Logger.getLogger(Redis.class.getName());
+    static final int TIMEOUT_MILLIS = 200;
+    static final long FIRST_PAUSE_MILLIS = 1_000;
+    static final long LONGEST_PAUSE_MILLIS = 30_000;
+
+    @Inject
+    @ConfigProperty(name = "storyworld.redis.url")
+    Optional<String> url;
+
+    @Inject
+    MetricRegistry metrics;
+
+    private UnifiedJedis client;
+    private final AtomicInteger failuresInARow = new AtomicInteger();
+    private volatile long pausedUntil;
+
+    @PostConstruct
+    void connect() {
+        url.filter(u -> !u.isBlank()).ifPresent(u -> {
+            client = RedisClient.builder()
+                    .fromURI(u)
+                    .clientConfig(DefaultJedisClientConfig.builder()
+                            .connectionTimeoutMillis(TIMEOUT_MILLIS)
+                            .socketTimeoutMillis(TIMEOUT_MILLIS)
+                            .build())
+                    .build();
+            LOG.info(() -> "Rate limits and caches are shared through Redis at " + u);
+        });
+        if (client == null) {
+            LOG.info("No storyworld.redis.url: rate limits and caches are local to this instance");
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        if (client != null) {
+            client.close();
+        }
+    }
+
+    public boolean configured() {
+        return client != null;
+    }
+
+    /** Whether commands are being sent now, or held back after a failure. */
+    public boolean paused() {
+        return System.currentTimeMillis() < pausedUntil;
+    }
+
+    /**
+     * Runs a command, or answers {@code fallback} when Redis is not configured, is paused after a
+     * failure, or fails now.
+     */
+    public <T> T call(String operation, String context, Function<UnifiedJedis, T> command, Supplier<T> fallback) {
+        if (client == null || paused()) {
+            return fallback.get();
+        }
+        try {
+            T result = command.apply(client);
+            failuresInARow.set(0);
+            return result;
+        } catch (RuntimeException e) {
+            int failures = failuresInARow.incrementAndGet();
+            long pause = Math.min(LONGEST_PAUSE_MILLIS, FIRST_PAUSE_MILLIS << Math.min(failures - 1, 5));
+            pausedUntil = System.currentTimeMillis() + pause;
+            metrics.counter("storyworld.redis.failures", new Tag("operation", operation)).inc();
+            LOG.log(Level.WARNING, "Redis " + operation + " failed (" + context + "); local fallback, Redis paused for "
+                    + pause + " ms: " + e);
+            return fallback.get();
+        }
+    }
+}

@@ -1,0 +1,244 @@
+package dev.storyworld.web;
+
+import dev.storyworld.web.support.Api;
+import dev.storyworld.web.support.Api.Reply;
+import dev.storyworld.web.support.Deployments;
+import dev.storyworld.web.support.ExternalProcess;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.File;
+import java.net.ServerSocket;
+import java.net.URL;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Redis-backed platform, with a Redis this test starts (port 6391) and later kills, a world
+ * advance limit of 30 per minute and an event cleanup every 2 s (the "redis-it" execution of
+ * web/pom.xml). A second service instance, started by the test, shares the Redis and the database.
+ */
+@ExtendWith(ArquillianExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RedisIT {
+
+    static final int REDIS_PORT = 6391;
+    static final int ADVANCES_PER_MINUTE = 30;
+    private static final long CLEANUP_LOCK = 0x5709_0001L;
+
+    private static ExternalProcess redis;
+    private static ExternalProcess secondInstance;
+    private static String secondBase;
+
+    @Deployment(testable = false)
+    static WebArchive service() {
+        redis = ExternalProcess.redis(REDIS_PORT);
+        return Deployments.service();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    Api api;
+    long user;
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(base);
+        user = Api.newUserId();
+    }
+
+    @AfterAll
+    static void stopProcesses() {
+        if (secondInstance != null) {
+            secondInstance.close();
+        }
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    private long createWorld(Api on) {
+        Reply world = on.post("api/v1/game/worlds", "{\"name\":\"limited\"}").as(user).send();
+        assertThat(world.status()).as(world.toString()).isEqualTo(201);
+        return world.id();
+    }
+
+    private static Reply advance(Api on, long world, long user) {
+        return on.post("api/v1/game/worlds/" + world + "/advance", "{\"delta_seconds\":1}").as(user).send();
+    }
+
+    @Test
+    @Order(1)
+    void overTheLimitIs429WithHeadersAndPassesAgainAfterRetryAfter() throws InterruptedException {
+        long world = createWorld(api);
+        for (int i = 1; i <= ADVANCES_PER_MINUTE; i++) {
+            Reply ok = advance(api, world, user);
+            assertThat(ok.status()).as(ok.toString()).isEqualTo(200);
+            assertThat(ok.header("RateLimit-Policy")).isEqualTo("\"world-advance\";q=30;w=60");
+            assertThat(ok.header("RateLimit")).startsWith("\"world-advance\";r=" + (ADVANCES_PER_MINUTE - i) + ";t=");
+        }
+
+        Reply refused = advance(api, world, user);
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(429);
+        assertThat(refused.error()).isEqualTo("rate_limited");
+        assertThat(refused.header("RateLimit")).startsWith("\"world-advance\";r=0;");
+        long retryAfter = Long.parseLong(refused.header("Retry-After"));
+        assertThat(retryAfter).isBetween(1L, 3L);
+        assertThat(api.get("api/v1/game/worlds/" + world).as(user).send().json()
+                .getJsonNumber("world_time").intValue()).isEqualTo(ADVANCES_PER_MINUTE);
+
+        // Waiting is the behaviour under test: a client that honours Retry-After gets through.
+        Thread.sleep(Duration.ofSeconds(retryAfter).toMillis());
+        assertThat(advance(api, world, user).status()).isEqualTo(200);
+
+        Reply read = api.get("api/v1/game/worlds").as(user).send();
+        assertThat(read.header("RateLimit-Policy")).isEqualTo("\"read\";q=1200;w=60");
+        Reply otherUser = advance(api, createWorld(api), Api.newUserId());
+        assertThat(otherUser.status()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(2)
+    void twoInstancesOnOneRedisShareTheLimit() throws Exception {
+        Api second = secondInstance();
+        long world = createWorld(api);
+        for (int i = 0; i < ADVANCES_PER_MINUTE; i++) {
+            Reply ok = advance(i % 2 == 0 ? api : second, world, user);
+            assertThat(ok.status()).as(ok.toString()).isEqualTo(200);
+        }
+
+        assertThat(advance(api, world, user).status()).isEqualTo(429);
+        assertThat(advance(second, world, user).status()).isEqualTo(429);
+    }
+
+    @Test
+    @Order(3)
+    void theCleanupRemovesOldEventsKeepsNewOnesAndRunsOnOneInstanceAtATime() throws Exception {
+        secondInstance();
+        long scene = api.post("api/v1/game/scenes", "{\"title\":\"s\",\"entry\":\"a\",\"nodes\":[{\"key\":\"a\"}]}")
+                .as(user).send().id();
+        long session = api.post("api/v1/game/sessions", "{\"scene_id\":" + scene + "}").as(user).send().id();
+
+        try (Connection db = database(); Connection lock = database()) {
+            try (PreparedStatement old = db.prepareStatement("INSERT INTO game_session_events (session_id, action, ts)"
+                    + " VALUES (?, 'ancient', CURRENT_TIMESTAMP - INTERVAL '40 days')")) {
+                for (int i = 0; i < 3; i++) {
+                    old.setLong(1, session);
+                    old.executeUpdate();
+                }
+            }
+            holdCleanupLock(lock, true);
+            // While another holder has the lock, no instance may touch the events (cleanup runs every 2 s).
+            Thread.sleep(5_000);
+            assertThat(count(db, session, "ancient")).isEqualTo(3);
+
+            holdCleanupLock(lock, false);
+            ExternalProcess.awaitTrue("old events removed", Duration.ofSeconds(30), () -> count(db, session, "ancient") == 0);
+            assertThat(count(db, session, "session_created")).isEqualTo(1);
+        }
+        assertThat(removedByAge(api) + removedByAge(secondInstance())).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    @Order(4)
+    void withRedisDownEveryEndpointStillAnswersAndTheFailuresAreCounted() {
+        redis.close();
+
+        long world = createWorld(api);
+        assertThat(advance(api, world, user).status()).isEqualTo(200);
+        assertThat(api.get("api/v1/game/worlds/" + world).as(user).send().status()).isEqualTo(200);
+        long scene = api.post("api/v1/game/scenes", "{\"title\":\"s\",\"entry\":\"a\",\"nodes\":[{\"key\":\"a\"}]}")
+                .as(user).send().id();
+        Reply session = api.post("api/v1/game/sessions", "{\"scene_id\":" + scene + "}").as(user).send();
+        assertThat(session.status()).isEqualTo(201);
+        Reply patched = api.call("PATCH", "api/v1/game/sessions/" + session.id())
+                .json("{\"relationships\":{\"npc:1\":{\"affinity\":90}}}").as(user).send();
+        assertThat(patched.status()).as(patched.toString()).isEqualTo(200);
+        assertThat(api.get("api/v1/game/sessions/" + session.id()).as(user).send().status()).isEqualTo(200);
+        assertThat(api.get("api/v1/game/sessions/" + session.id() + "/events").as(user).send().status()).isEqualTo(200);
+        assertThat(api.delete("api/v1/game/sessions/" + session.id()).as(user).send().status()).isEqualTo(204);
+        assertThat(advance(api, world, user).header("RateLimit-Policy")).isEqualTo("\"world-advance\";q=30;w=60");
+
+        Reply ready = api.get("health/ready").send();
+        assertThat(ready.status()).isEqualTo(200);
+        assertThat(ready.body()).contains("\"redis\"").contains("down");
+        assertThat(metric(api, "storyworld_redis_failures_total\\{[^}]*operation=\"rate_limit\"[^}]*\\}"))
+                .isGreaterThanOrEqualTo(1);
+    }
+
+    private Api secondInstance() throws Exception {
+        if (secondInstance == null) {
+            int port;
+            try (ServerSocket free = new ServerSocket(0)) {
+                port = free.getLocalPort();
+            }
+            new File("target/micro-tmp-2").mkdirs();
+            secondInstance = ExternalProcess.start(List.of(System.getProperty("java.home") + "/bin/java", "-Xmx384m",
+                            "-Djava.io.tmpdir=target/micro-tmp-2", "-jar", "target/payara-micro.jar",
+                            "--deploy", System.getProperty("storyworld.it.war"), "--contextroot", "/",
+                            "--port", Integer.toString(port), "--nohazelcast"),
+                    System.getenv(), new File("target/second-instance.log"));
+            secondBase = "http://127.0.0.1:" + port + "/";
+            ExternalProcess.awaitTrue("second instance ready", Duration.ofSeconds(150),
+                    () -> ExternalProcess.answers200(secondBase + "health/ready"));
+        }
+        return new Api(new URL(secondBase));
+    }
+
+    private static Connection database() throws SQLException {
+        return DriverManager.getConnection(System.getProperty("storyworld.it.db.url"),
+                System.getProperty("storyworld.it.db.user"), System.getProperty("storyworld.it.db.password"));
+    }
+
+    private static void holdCleanupLock(Connection connection, boolean hold) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement(
+                hold ? "SELECT pg_advisory_lock(?)" : "SELECT pg_advisory_unlock(?)")) {
+            lock.setLong(1, CLEANUP_LOCK);
+            lock.execute();
+        }
+    }
+
+    private static long count(Connection db, long session, String action) {
+        try (PreparedStatement count = db.prepareStatement(
+                "SELECT COUNT(*) FROM game_session_events WHERE session_id = ? AND action = ?")) {
+            count.setLong(1, session);
+            count.setString(2, action);
+            try (ResultSet result = count.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long removedByAge(Api on) {
+        return metric(on, "storyworld_events_removed_total\\{[^}]*reason=\"age\"[^}]*\\}");
+    }
+
+    /** The value of a Prometheus counter at /metrics, 0 when it was never incremented. */
+    private static long metric(Api on, String nameAndLabels) {
+        String metrics = on.get("metrics").send().body();
+        Matcher value = Pattern.compile("(?m)^" + nameAndLabels + " ([0-9.Ee+]+)$").matcher(metrics);
+        return value.find() ? (long) Double.parseDouble(value.group(1)) : 0;
+    }
+}

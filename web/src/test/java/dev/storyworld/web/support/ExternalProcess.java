@@ -1,0 +1,90 @@
+package dev.storyworld.web.support;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/** A server process a test starts and kills itself: a Redis, or a second service instance. */
+public final class ExternalProcess implements AutoCloseable {
+
+    private final Process process;
+
+    private ExternalProcess(Process process) {
+        this.process = process;
+    }
+
+    public static ExternalProcess start(List<String> command, Map<String, String> environment, File log) {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log));
+        builder.environment().putAll(environment);
+        try {
+            log.getParentFile().mkdirs();
+            return new ExternalProcess(builder.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static ExternalProcess redis(int port) {
+        ExternalProcess redis = start(List.of("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
+                "--save", "", "--appendonly", "no"), Map.of(), new File("target/redis-" + port + ".log"));
+        awaitTrue("Redis on port " + port, Duration.ofSeconds(20), () -> isOpen(port));
+        return redis;
+    }
+
+    /** Polls an outcome that happens asynchronously, failing after {@code timeout}. */
+    public static void awaitTrue(String what, Duration timeout, BooleanSupplier condition) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError(what + " did not happen within " + timeout);
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    public static boolean isOpen(int port) {
+        try (var socket = new java.net.Socket("127.0.0.1", port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    public static boolean answers200(String url) {
+        try {
+            HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
+            connection.setConnectTimeout(1000);
+            connection.setReadTimeout(2000);
+            return connection.getResponseCode() == 200;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    public boolean alive() {
+        return process.isAlive();
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
