@@ -1,0 +1,58 @@
+package dev.storyworld.session.control;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.math.BigDecimal;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TurnRuleTest {
+
+    private static Map<String, Object> flags(String kind, String mode, Object turn) {
+        Map<String, Object> world = new java.util.HashMap<>();
+        world.put("mode", mode);
+        if (turn != null) {
+            world.put("turnDeltaSeconds", turn);
+        }
+        return Map.of("sessionKind", kind, "world", world);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "0,       0,          ",
+            "0,       3600,       ",
+            "100,     100.0009,   ",
+            "0,       3600.001,   ",
+            "0,       3599.999,   ",
+            "0,       1800,       'expected delta of 3600s, got 1800.0s'",
+            "3600,    0,          'expected delta of 3600s, got -3600.0s'",
+            "0,       7200,       'expected delta of 3600s, got 7200.0s'",
+            "0,       3600.0011,  'expected delta of 3600s, got 3600.0011s'",
+            "0.1,     3600.3,     'expected delta of 3600s, got 3600.2s'",
+    })
+    void theDefaultTurnIsOneHour(double stored, double requested, String violation) {
+        assertThat(TurnRule.violation(flags("world", "turn_based", null), stored, requested).orElse(null))
+                .isEqualTo(violation);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "600,  600,   ",
+            "600,  300,   'expected delta of 600s, got 300.0s'",
+            "0.5,  0.5,   ",
+            "0.5,  1,     'expected delta of 0.5s, got 1.0s'",
+    })
+    void theWorldMayNameItsTurn(BigDecimal turn, double requested, String violation) {
+        assertThat(TurnRule.violation(flags("world", "turn_based", turn), 0, requested).orElse(null))
+                .isEqualTo(violation);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"world, real_time", "scene, turn_based", "'', turn_based"})
+    void otherSessionsAreNotChecked(String kind, String mode) {
+        assertThat(TurnRule.violation(flags(kind, mode, null), 5000, 1)).isEmpty();
+        assertThat(TurnRule.violation(Map.of(), 5000, 1)).isEmpty();
+    }
+}
