@@ -2,17 +2,10 @@ package dev.storyworld.web;
 
 import dev.storyworld.web.support.Api;
 import dev.storyworld.web.support.Api.Reply;
-import dev.storyworld.web.support.Deployments;
+import dev.storyworld.web.support.ServiceIT;
 import dev.storyworld.web.support.TestKeys;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.URL;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -23,37 +16,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What every endpoint shares: authentication, the problem shape of every error row, the request
  * size limit (the default 1 MiB), health and the OpenAPI document.
  */
-@ExtendWith(ArquillianExtension.class)
-class PlatformIT {
+class PlatformIT extends ServiceIT {
 
     private static final String WORLDS = "api/v1/game/worlds";
 
-    @Deployment(testable = false)
-    static WebArchive service() {
-        return Deployments.service();
-    }
 
-    @ArquillianResource
-    URL base;
-
-    Api api;
-    long user;
-
-    @BeforeEach
-    void setUp() {
-        api = new Api(base);
-        user = Api.newUserId();
-    }
-
-    private static void assertProblem(Reply reply, int status, String error) {
-        assertThat(reply.status()).as(reply.toString()).isEqualTo(status);
-        assertThat(reply.header("Content-Type")).startsWith("application/problem+json");
-        assertThat(reply.json().getInt("status")).isEqualTo(status);
-        assertThat(reply.json().getString("title")).isNotBlank();
-        assertThat(reply.json().getString("detail")).isNotBlank();
-        assertThat(reply.error()).isEqualTo(error);
-        assertThat(reply.body()).doesNotContain("Exception").doesNotContain("\tat ");
-    }
 
     @Test
     void everyApiEndpointNeedsAValidBearerToken() {

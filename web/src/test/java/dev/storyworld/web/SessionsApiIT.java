@@ -2,17 +2,10 @@ package dev.storyworld.web;
 
 import dev.storyworld.web.support.Api;
 import dev.storyworld.web.support.Api.Reply;
-import dev.storyworld.web.support.Deployments;
+import dev.storyworld.web.support.ServiceIT;
 import jakarta.json.JsonObject;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Scenes and sessions, black box, on the packaged WAR against real PostgreSQL. This deployment
  * keeps 5 events per session (STORYWORLD_EVENTS_KEEP_PER_SESSION in web/pom.xml).
  */
-@ExtendWith(ArquillianExtension.class)
-class SessionsApiIT {
+class SessionsApiIT extends ServiceIT {
 
     private static final String SCENES = "api/v1/game/scenes";
     private static final String SESSIONS = "api/v1/game/sessions";
@@ -46,22 +38,6 @@ class SessionsApiIT {
                       {"from":"middle","to":"end","choice_label":"b"},
                       {"from":"start","to":"end","choice_label":"c"}]}""";
 
-    @Deployment(testable = false)
-    static WebArchive service() {
-        return Deployments.service();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    Api api;
-    long user;
-
-    @BeforeEach
-    void setUp() {
-        api = new Api(base);
-        user = Api.newUserId();
-    }
 
     /** A scene's node ids by key and edge ids by choice label. */
     private record Graph(long id, Map<String, Long> nodes, Map<String, Long> edges) {
@@ -512,11 +488,6 @@ class SessionsApiIT {
                 400, "invalid_cursor");
     }
 
-    private static void assertProblem(Reply reply, int status, String error) {
-        assertThat(reply.status()).as(reply.toString()).isEqualTo(status);
-        assertThat(reply.header("Content-Type")).startsWith("application/problem+json");
-        assertThat(reply.error()).as(reply.toString()).isEqualTo(error);
-    }
 
     private static <T> List<T> concurrently(int count, Callable<T> call) throws Exception {
         return concurrently(count, call, null);

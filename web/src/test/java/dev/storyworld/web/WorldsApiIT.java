@@ -2,17 +2,10 @@ package dev.storyworld.web;
 
 import dev.storyworld.web.support.Api;
 import dev.storyworld.web.support.Api.Reply;
-import dev.storyworld.web.support.Deployments;
+import dev.storyworld.web.support.ServiceIT;
 import jakarta.json.JsonObject;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.URL;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,25 +18,8 @@ import java.util.stream.IntStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The worlds endpoints, black box, against the packaged WAR on Payara Micro and real PostgreSQL. */
-@ExtendWith(ArquillianExtension.class)
-class WorldsApiIT {
+class WorldsApiIT extends ServiceIT {
 
-    @Deployment(testable = false)
-    static WebArchive service() {
-        return Deployments.service();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    Api api;
-    long user;
-
-    @BeforeEach
-    void setUp() {
-        api = new Api(base);
-        user = Api.newUserId();
-    }
 
     private long createWorld(String name) {
         Reply created = api.post("api/v1/game/worlds", "{\"name\":\"" + name + "\"}").as(user).send();

@@ -2,6 +2,7 @@ package dev.storyworld.web.scenes;
 
 import dev.storyworld.scene.control.SceneService;
 import dev.storyworld.scene.control.SceneView;
+import dev.storyworld.web.platform.Created;
 import dev.storyworld.web.platform.RequestParams;
 import dev.storyworld.web.security.Caller;
 import dev.storyworld.web.limits.RateLimited;
@@ -43,7 +44,7 @@ public class ScenesResource {
             content = @Content(schema = @Schema(implementation = Scene.class)))
     public Response create(@NotNull SceneRequest request, @Context UriInfo uri) {
         SceneView scene = scenes.create(caller.id(), request.toDraft());
-        return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(scene.id())).build())
+        return Created.at(uri, scene.id())
                 .entity(Scene.of(scene))
                 .build();
     }

@@ -9,6 +9,7 @@ import dev.storyworld.session.control.SessionService;
 import dev.storyworld.session.control.SessionView;
 import dev.storyworld.web.platform.JsonBinding;
 import dev.storyworld.web.platform.Keyset;
+import dev.storyworld.web.platform.Created;
 import dev.storyworld.web.platform.RequestParams;
 import dev.storyworld.web.security.Caller;
 import dev.storyworld.web.limits.RateLimited;
@@ -66,7 +67,7 @@ public class SessionsResource {
         long sceneId = RequestParams.requiredId("scene_id", request.sceneId());
         Long worldId = RequestParams.optionalId("world_id", request.worldId());
         SessionView session = sessions.create(caller.id(), sceneId, worldId, JsonBinding.document(request.flags()));
-        return answer(Response.created(uri.getAbsolutePathBuilder().path(Long.toString(session.id())).build()), session);
+        return answer(Created.at(uri, session.id()), session);
     }
 
     @RateLimited("read")

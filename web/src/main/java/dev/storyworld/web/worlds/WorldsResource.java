@@ -1,5 +1,6 @@
 package dev.storyworld.web.worlds;
 
+import dev.storyworld.web.platform.Created;
 import dev.storyworld.web.platform.RequestParams;
 import dev.storyworld.web.security.Caller;
 import dev.storyworld.world.control.WorldDetail;
@@ -52,7 +53,7 @@ public class WorldsResource {
             content = @Content(schema = @Schema(implementation = GameWorldDetail.class)))
     public Response create(@NotNull WorldRequests.Create request, @Context UriInfo uri) {
         WorldDetail world = worlds.create(caller.id(), request.name(), request.metaDocument());
-        return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(world.id())).build())
+        return Created.at(uri, world.id())
                 .entity(GameWorldDetail.of(world))
                 .build();
     }
