@@ -362,6 +362,22 @@ class SessionsApiIT extends ServiceIT {
     }
 
     @Test
+    void aDeletedWorldLeavesItsSessionsRunningOnTheDefaultRules() {
+        long world = worldWithMeta("{\"relationship_schemas\":{\"default\":[{\"id\":\"only\",\"min\":0}]}}");
+        long session = newSession(createScene(user), ",\"world_id\":" + world);
+        patch(session, "{\"relationships\":{\"npc:1\":{\"affinity\":85}}}");
+        assertThat(session(session).getJsonObject("relationships").getJsonObject("npc:1").getString("tierId"))
+                .isEqualTo("only");
+
+        assertThat(api.delete("api/v1/game/worlds/" + world).as(user).send().status()).isEqualTo(204);
+
+        JsonObject orphan = session(session);
+        assertThat(orphan.isNull("world_id")).isTrue();
+        assertThat(orphan.getJsonObject("relationships").getJsonObject("npc:1").getString("tierId")).isEqualTo("lover");
+        assertThat(patch(session, "{\"world_time\":5}").status()).isEqualTo(200);
+    }
+
+    @Test
     void aPatchThatChangesNothingKeepsTheVersionAndWritesNoEvent() {
         long session = newSession(createScene(user), ",\"flags\":{\"a\":1,\"b\":[true,null]}");
         Reply first = patch(session, "{\"relationships\":{\"npc:1\":{\"affinity\":20}}}");
