@@ -8,8 +8,9 @@ package dev.storyworld.web.limits;
  */
 public record Gcra(long limit, long windowMicros) {
 
+    /** At least a microsecond: a limit above one request per microsecond is as good as none. */
     public long interval() {
-        return windowMicros / limit;
+        return Math.max(1, windowMicros / limit);
     }
 
     /** The answer for a request at {@code now} given the stored TAT (0 when there is none). */

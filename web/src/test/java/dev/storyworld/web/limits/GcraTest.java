@@ -38,6 +38,14 @@ class GcraTest {
     }
 
     @Test
+    void aLimitBeyondOnePerMicrosecondStillDecides() {
+        Gcra huge = new Gcra(1_000_000_000, MINUTE);
+        Gcra.Outcome outcome = huge.decide(0, 7_000_000L);
+        assertThat(outcome.allowed()).isTrue();
+        assertThat(huge.remaining(outcome)).isEqualTo(MINUTE - 1);
+    }
+
+    @Test
     void anIdleCallerStartsWithAFullBucket() {
         Gcra.Outcome first = sixtyPerMinute.decide(42, 9_000_000_000L);
         assertThat(first.allowed()).isTrue();
