@@ -14,7 +14,12 @@ public record Keyset<T>(List<T> items, String nextCursor) {
 
     public static <T> Keyset<T> page(Cursors cursors, long userId, String query, int limit,
                                      Function<Integer, List<T>> fetchRows, ToLongFunction<T> idOf) {
-        List<T> rows = fetchRows.apply(limit + 1);
+        return of(cursors, userId, query, limit, fetchRows.apply(limit + 1), idOf);
+    }
+
+    /** The page for rows fetched already, {@code limit + 1} of them at most. */
+    public static <T> Keyset<T> of(Cursors cursors, long userId, String query, int limit, List<T> rows,
+                                   ToLongFunction<T> idOf) {
         if (rows.size() <= limit) {
             return new Keyset<>(rows, null);
         }

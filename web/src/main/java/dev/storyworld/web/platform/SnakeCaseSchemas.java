@@ -10,14 +10,19 @@ import java.util.Map;
 /**
  * The OpenAPI scanner names properties after the Java records; the API's JSON binding writes them
  * in snake_case ({@link JsonBinding}). This filter makes the document say what the wire carries.
- * Client documents (meta, flags...) declare no properties, so their keys are left alone.
+ * Client documents (meta, flags...) mostly declare no properties; those that do (the scheduler
+ * config) carry the extension {@value #CLIENT_DOCUMENT}, and their keys are left alone too.
  */
 public class SnakeCaseSchemas implements OASFilter {
+
+    /** Marks the schema of a document whose keys are the client's own, such as the camelCase scheduler config. */
+    public static final String CLIENT_DOCUMENT = "x-client-document";
 
     @Override
     public Schema filterSchema(Schema schema) {
         Map<String, Schema> properties = schema.getProperties();
-        if (properties != null && !properties.isEmpty()) {
+        boolean clientDocument = schema.getExtensions() != null && schema.getExtensions().containsKey(CLIENT_DOCUMENT);
+        if (properties != null && !properties.isEmpty() && !clientDocument) {
             Map<String, Schema> renamed = new LinkedHashMap<>();
             properties.forEach((name, property) -> renamed.put(JsonBinding.jsonName(name), property));
             schema.setProperties(renamed);

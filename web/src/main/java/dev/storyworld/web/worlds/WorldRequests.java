@@ -25,6 +25,15 @@ public final class WorldRequests {
         }
     }
 
+    @Schema(name = "ReplaceWorldMetaRequest")
+    public record ReplaceMeta(@Schema(required = true, description = "The new meta document, replacing the stored one"
+            + " whole; its schemas and scheduler config are validated") JsonObject meta) {
+
+        Map<String, Object> metaDocument() {
+            return JsonBinding.document(meta);
+        }
+    }
+
     @Schema(name = "AdvanceWorldRequest")
     public record Advance(@Schema(required = true, minimum = "0", maximum = "31536000",
             description = "Seconds to add to world_time; finite") Double deltaSeconds) {

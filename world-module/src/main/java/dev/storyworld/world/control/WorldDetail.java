@@ -3,7 +3,9 @@ package dev.storyworld.world.control;
 import dev.storyworld.common.JsonDocuments;
 import dev.storyworld.world.entity.GameWorld;
 
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A world as its owner sees it: identity, meta document and clock. */
@@ -18,5 +20,26 @@ public record WorldDetail(long id, String name, Map<String, Object> meta, double
 
     public WorldClock clock() {
         return WorldClock.at(worldTime);
+    }
+
+    /** This detail as a document to store, from which {@link #fromDocument} gives it back exactly. */
+    Map<String, Object> toDocument() {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("id", id);
+        document.put("name", name);
+        document.put("meta", meta);
+        // Double.toString is exact for a double, so the number reads back as the same double.
+        document.put("world_time", new BigDecimal(Double.toString(worldTime)));
+        document.put("last_advanced_at", lastAdvancedAt.toString());
+        document.put("created_at", createdAt.toString());
+        return document;
+    }
+
+    @SuppressWarnings("unchecked")
+    static WorldDetail fromDocument(Map<String, Object> document) {
+        return new WorldDetail(((BigDecimal) document.get("id")).longValueExact(), (String) document.get("name"),
+                (Map<String, Object>) document.get("meta"), ((BigDecimal) document.get("world_time")).doubleValue(),
+                Instant.parse((String) document.get("last_advanced_at")),
+                Instant.parse((String) document.get("created_at")));
     }
 }

@@ -2,8 +2,8 @@ package dev.storyworld.world.control;
 
 import java.util.List;
 
-/** One page of a user's worlds, by id ascending. */
-public record WorldPage(List<Summary> worlds, long total, int offset, int limit) {
+/** Worlds of one user by id ascending, and how many the user has in all. */
+public record WorldPage(List<Summary> worlds, long total) {
 
     public record Summary(long id, String name) {
     }

@@ -3,8 +3,11 @@ package dev.storyworld.world.control;
 import dev.storyworld.common.Finite;
 import dev.storyworld.common.JsonDocuments;
 import dev.storyworld.common.StoryworldException;
+import dev.storyworld.relationships.RelationshipRules;
+import dev.storyworld.relationships.Violation;
 import dev.storyworld.world.entity.GameWorld;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
@@ -12,15 +15,20 @@ import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Worlds of one owner. Every method takes the caller's user id and treats another user's world
- * exactly like a missing one, so no answer leaks that it exists.
+ * exactly like a missing one, so no answer leaks that it exists. Every meta that is stored has
+ * passed {@link WorldMeta#check}, and every stored change of it bumps {@code meta_version}.
  */
 @ApplicationScoped
 @Transactional
@@ -28,7 +36,6 @@ public class WorldService {
 
     public static final int DEFAULT_PAGE_SIZE = 100;
     public static final int MAX_PAGE_SIZE = 1000;
-    public static final double MAX_ADVANCE_SECONDS = 31_536_000;
 
     /**
      * One statement, so concurrent advances serialise on the row lock and none is lost. The
@@ -38,11 +45,29 @@ public class WorldService {
             UPDATE game_world_states SET world_time = world_time + ?1, last_advanced_at = CURRENT_TIMESTAMP
              WHERE world_id = ?2 AND EXISTS (SELECT 1 FROM game_worlds w WHERE w.id = ?2 AND w.owner_user_id = ?3)""";
 
+    /** The meta write, conditional on the version the new meta was computed from. */
+    private static final String WRITE_META = """
+            UPDATE game_worlds SET meta = ?1, meta_version = meta_version + 1
+             WHERE id = ?2 AND owner_user_id = ?3 AND meta_version = ?4""";
+
+    private record StoredMeta(Map<String, Object> meta, long version) {
+    }
+
     @PersistenceContext(unitName = "storyworld")
     EntityManager em;
 
+    @Inject
+    IdempotencyKeys idempotencyKeys;
+
+    /** The page size for a requested limit: clamped to 1..1000. */
+    public static int pageSize(int requested) {
+        return Math.max(1, Math.min(MAX_PAGE_SIZE, requested));
+    }
+
     public WorldDetail create(long ownerId, @NotBlank @Size(max = 128) String name, Map<String, Object> meta) {
-        GameWorld world = new GameWorld(ownerId, name, JsonDocuments.write(meta));
+        Map<String, Object> document = meta == null ? Map.of() : meta;
+        WorldMeta.check(document);
+        GameWorld world = new GameWorld(ownerId, name, JsonDocuments.write(document));
         em.persist(world);
         em.flush();
         return WorldDetail.of(world);
@@ -52,19 +77,25 @@ public class WorldService {
         return WorldDetail.of(load(ownerId, worldId));
     }
 
-    public WorldPage list(long ownerId, @PositiveOrZero int offset, int limit) {
-        int pageSize = Math.max(1, Math.min(MAX_PAGE_SIZE, limit));
+    /**
+     * Up to {@code rows} of the owner's worlds by id ascending, after the id {@code afterId} when it
+     * is given (keyset: the (owner_user_id, id) index starts right there), else skipping
+     * {@code offset}; with the owner's total.
+     */
+    public WorldPage list(long ownerId, Long afterId, @PositiveOrZero int offset, @Positive int rows) {
         List<WorldPage.Summary> worlds = em.createQuery(
                         "SELECT NEW dev.storyworld.world.control.WorldPage.Summary(w.id, w.name) FROM GameWorld w"
-                                + " WHERE w.ownerUserId = :owner ORDER BY w.id", WorldPage.Summary.class)
+                                + " WHERE w.ownerUserId = :owner AND w.id > :after ORDER BY w.id",
+                        WorldPage.Summary.class)
                 .setParameter("owner", ownerId)
+                .setParameter("after", afterId == null ? 0L : afterId)
                 .setFirstResult(offset)
-                .setMaxResults(pageSize)
+                .setMaxResults(rows)
                 .getResultList();
         long total = em.createQuery("SELECT COUNT(w) FROM GameWorld w WHERE w.ownerUserId = :owner", Long.class)
                 .setParameter("owner", ownerId)
                 .getSingleResult();
-        return new WorldPage(worlds, total, offset, pageSize);
+        return new WorldPage(worlds, total);
     }
 
     public void delete(long ownerId, long worldId) {
@@ -77,8 +108,69 @@ public class WorldService {
         }
     }
 
+    /** Replaces the meta whole; a meta that breaks a rule is refused and nothing changes. */
+    public WorldDetail replaceMeta(long ownerId, long worldId, @NotNull Map<String, Object> meta) {
+        changeMeta(ownerId, worldId, stored -> meta);
+        return find(ownerId, worldId);
+    }
+
+    /** The scheduler config in force: the stored {@code meta.simulation} over the defaults. */
+    public Map<String, Object> schedulerConfig(long ownerId, long worldId) {
+        return SchedulerConfig.effective(storedMeta(ownerId, worldId).meta().get(SchedulerConfig.META_KEY));
+    }
+
+    /**
+     * Sets the fields sent, keeps the others, checks the whole result and stores it at
+     * {@code meta.simulation}; answers the stored config.
+     */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> updateSchedulerConfig(long ownerId, long worldId, @NotNull Map<String, Object> changes) {
+        Map<String, Object> meta = changeMeta(ownerId, worldId, stored -> {
+            Map<String, Object> config = SchedulerConfig.merge(
+                    SchedulerConfig.effective(stored.get(SchedulerConfig.META_KEY)), changes);
+            List<Violation> violations = SchedulerConfig.validate(config);
+            if (!violations.isEmpty()) {
+                throw SchedulerConfig.invalid(violations);
+            }
+            Map<String, Object> updated = new LinkedHashMap<>(stored);
+            updated.put(SchedulerConfig.META_KEY, config);
+            return updated;
+        });
+        return (Map<String, Object>) meta.get(SchedulerConfig.META_KEY);
+    }
+
+    public void pauseSimulation(long ownerId, long worldId, boolean paused) {
+        updateSchedulerConfig(ownerId, worldId, Map.of(SchedulerConfig.PAUSED, paused));
+    }
+
+    public WorldSchemaReport schemaReport(long ownerId, long worldId) {
+        GameWorld world = load(ownerId, worldId);
+        return new WorldSchemaReport(world.id(), world.name(), RelationshipRules.report(JsonDocuments.read(world.meta())));
+    }
+
+    /**
+     * Adds {@code deltaSeconds} to the world's clock. With an idempotency key, the first request
+     * with that key advances and its answer is stored in the same transaction; a repeat with the
+     * same world and delta gets that answer again and advances nothing (see {@link IdempotencyKeys}).
+     */
     public WorldDetail advance(long ownerId, long worldId,
-                               @NotNull @Finite @DecimalMin("0") @DecimalMax("31536000") Double deltaSeconds) {
+                               @NotNull @Finite @DecimalMin("0") @DecimalMax("31536000") Double deltaSeconds,
+                               String idempotencyKey) {
+        if (idempotencyKey == null) {
+            return advanceClock(ownerId, worldId, deltaSeconds);
+        }
+        IdempotencyKeys.checkKey(idempotencyKey);
+        String request = IdempotencyKeys.fingerprint("world-advance", worldId, deltaSeconds);
+        Optional<Map<String, Object>> firstAnswer = idempotencyKeys.claim(ownerId, idempotencyKey, request);
+        if (firstAnswer.isPresent()) {
+            return WorldDetail.fromDocument(firstAnswer.get());
+        }
+        WorldDetail answer = advanceClock(ownerId, worldId, deltaSeconds);
+        idempotencyKeys.answer(ownerId, idempotencyKey, answer.toDocument());
+        return answer;
+    }
+
+    private WorldDetail advanceClock(long ownerId, long worldId, double deltaSeconds) {
         int updated = em.createNativeQuery(ADVANCE)
                 .setParameter(1, deltaSeconds)
                 .setParameter(2, worldId)
@@ -88,6 +180,45 @@ public class WorldService {
             throw notFound();
         }
         return find(ownerId, worldId);
+    }
+
+    /**
+     * Read-modify-write of a world's meta that loses no concurrent change: the write only happens
+     * if the meta version is still the one the new meta was computed from; when another write got
+     * in first, the change is computed again on the new meta. A meta that comes out unchanged is not
+     * written, so its version (which caches of compiled schemas key on) stays. Answers the meta in force.
+     */
+    private Map<String, Object> changeMeta(long ownerId, long worldId, UnaryOperator<Map<String, Object>> change) {
+        while (true) {
+            StoredMeta stored = storedMeta(ownerId, worldId);
+            Map<String, Object> meta = change.apply(stored.meta());
+            WorldMeta.check(meta);
+            String text = JsonDocuments.write(meta);
+            if (text.equals(JsonDocuments.write(stored.meta()))) {
+                return meta;
+            }
+            int written = em.createNativeQuery(WRITE_META)
+                    .setParameter(1, text)
+                    .setParameter(2, worldId)
+                    .setParameter(3, ownerId)
+                    .setParameter(4, stored.version())
+                    .executeUpdate();
+            if (written == 1) {
+                return meta;
+            }
+        }
+    }
+
+    /** Read as values rather than as the entity, so a later read of the entity in this transaction is fresh. */
+    private StoredMeta storedMeta(long ownerId, long worldId) {
+        Object[] row = em.createQuery("SELECT w.meta, w.metaVersion FROM GameWorld w"
+                        + " WHERE w.id = :id AND w.ownerUserId = :owner", Object[].class)
+                .setParameter("id", worldId)
+                .setParameter("owner", ownerId)
+                .getResultStream()
+                .findFirst()
+                .orElseThrow(WorldService::notFound);
+        return new StoredMeta(JsonDocuments.read((String) row[0]), (Long) row[1]);
     }
 
     private GameWorld load(long ownerId, long worldId) {

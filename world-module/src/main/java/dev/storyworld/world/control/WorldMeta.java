@@ -1,0 +1,45 @@
+package dev.storyworld.world.control;
+
+import dev.storyworld.common.StoryworldException;
+import dev.storyworld.relationships.RelationshipRules;
+import dev.storyworld.relationships.Violation;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The rules every stored world meta satisfies, checked on each write so that no caller can store
+ * a meta that a reader would then trip over: the relationship and intimacy schemas, and the
+ * scheduler config at {@code simulation} when there is one (it may be partial: the defaults fill
+ * in the rest). Other keys are the client's and kept as given.
+ */
+public final class WorldMeta {
+
+    private WorldMeta() {
+    }
+
+    /** Refuses a meta that breaks a rule: 400 {@code invalid_world_schemas} or {@code invalid_scheduler_config}. */
+    public static void check(Map<String, ?> meta) {
+        List<Violation> schemas = RelationshipRules.validate(meta);
+        if (!schemas.isEmpty()) {
+            throw StoryworldException.invalid("invalid_world_schemas",
+                    "The world meta breaks the relationship or intimacy schema rules", prefixed("meta", schemas));
+        }
+        if (meta.containsKey(SchedulerConfig.META_KEY)) {
+            Object simulation = meta.get(SchedulerConfig.META_KEY);
+            List<Violation> config = simulation instanceof Map<?, ?>
+                    ? SchedulerConfig.validate(SchedulerConfig.effective(simulation))
+                    : List.of(new Violation("", "must be an object"));
+            if (!config.isEmpty()) {
+                throw SchedulerConfig.invalid(prefixed("meta." + SchedulerConfig.META_KEY, config));
+            }
+        }
+    }
+
+    /** Field paths relative to the request body, where the rules give them relative to the document. */
+    private static List<Violation> prefixed(String parent, List<Violation> violations) {
+        return violations.stream()
+                .map(v -> new Violation(v.field().isEmpty() ? parent : parent + "." + v.field(), v.message()))
+                .toList();
+    }
+}
