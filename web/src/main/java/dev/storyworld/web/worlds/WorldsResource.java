@@ -150,8 +150,8 @@ public class WorldsResource {
     @GET
     @Path("{id}/scheduler/config")
     @Operation(summary = "The world's scheduler config (meta.simulation) with the defaults filled in")
-    @APIResponse(responseCode = "200", description = "The config",
-            content = @Content(schema = @Schema(implementation = SchedulerConfigDocument.class)))
+    @APIResponse(responseCode = "200", description = "The config", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = SchedulerConfigDocument.NAME)))
     public Map<String, Object> schedulerConfig(@PathParam("id") String id) {
         return worlds.schedulerConfig(caller.id(), RequestParams.id("id", id));
     }
@@ -162,9 +162,10 @@ public class WorldsResource {
     @Operation(summary = "Change some fields of the scheduler config; answers the merged, stored config",
             description = "Fields not sent keep their value. The whole result is checked: 400"
                     + " invalid_scheduler_config with violations (fields like timeScale, tiers.dormant.maxNpcs).")
-    @RequestBody(content = @Content(schema = @Schema(implementation = SchedulerConfigDocument.class)))
-    @APIResponse(responseCode = "200", description = "The stored config",
-            content = @Content(schema = @Schema(implementation = SchedulerConfigDocument.class)))
+    @RequestBody(required = true, content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = SchedulerConfigDocument.NAME)))
+    @APIResponse(responseCode = "200", description = "The stored config", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = SchedulerConfigDocument.NAME)))
     public Map<String, Object> updateSchedulerConfig(@PathParam("id") String id, @NotNull JsonObject changes) {
         return worlds.updateSchedulerConfig(caller.id(), RequestParams.id("id", id), JsonBinding.document(changes));
     }
