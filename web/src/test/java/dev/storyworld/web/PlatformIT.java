@@ -115,7 +115,11 @@ class PlatformIT extends ServiceIT {
         assertThat(openapi.body())
                 .contains("/api/v1/game/worlds:", "/api/v1/game/worlds/{id}:", "/api/v1/game/worlds/{id}/advance:",
                         "/api/v1/dev/tokens:")
-                .contains("GameWorldDetail:", "world_time:", "world_clock:", "delta_seconds:", "next_cursor:")
-                .doesNotContain("worldTime:", "deltaSeconds:");
+                .contains("/api/v1/game/worlds/{id}/meta:", "/api/v1/game/worlds/{id}/scheduler/config:",
+                        "/api/v1/game/worlds/{id}/scheduler/pause:", "/api/v1/game/worlds/{id}/scheduler/resume:",
+                        "/api/v1/game/worlds/{id}/schema-report:", "name: Idempotency-Key")
+                .contains("GameWorldDetail:", "world_time:", "world_clock:", "day_of_week:", "delta_seconds:",
+                        "next_cursor:", "WorldSchemaReport:", "is_valid:", "SchedulerConfig:", "timeScale:", "maxNpcs:")
+                .doesNotContain("worldTime:", "deltaSeconds:", "time_scale:", "max_npcs:");
     }
 }

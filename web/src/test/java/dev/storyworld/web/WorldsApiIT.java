@@ -3,23 +3,35 @@ package dev.storyworld.web;
 import dev.storyworld.web.support.Api;
 import dev.storyworld.web.support.Api.Reply;
 import dev.storyworld.web.support.ServiceIT;
+import dev.storyworld.web.support.TestDatabase;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The worlds endpoints, black box, against the packaged WAR on Payara Micro and real PostgreSQL. */
 class WorldsApiIT extends ServiceIT {
-
 
     private long createWorld(String name) {
         Reply created = api.post("api/v1/game/worlds", "{\"name\":\"" + name + "\"}").as(user).send();
@@ -81,7 +93,9 @@ class WorldsApiIT extends ServiceIT {
                 .extracting(w -> w.getJsonNumber("id").longValue(), w -> w.getString("name"))
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(ids.get(1), "w1"),
                         org.assertj.core.groups.Tuple.tuple(ids.get(2), "w2"));
-        assertThat(page.isNull("next_cursor")).isTrue();
+        assertThat(page.isNull("next_cursor")).as("worlds follow this page").isFalse();
+        assertThat(api.get("api/v1/game/worlds?offset=3&limit=2").as(user).send().json().isNull("next_cursor"))
+                .as("the last page").isTrue();
 
         JsonObject defaults = api.get("api/v1/game/worlds").as(user).send().json();
         assertThat(defaults.getInt("offset")).isZero();
@@ -160,10 +174,18 @@ class WorldsApiIT extends ServiceIT {
     void anotherUsersWorldIsNotFoundOnEveryVerb() {
         long foreign = createWorldOfAnotherUser();
 
+        String path = "api/v1/game/worlds/" + foreign;
         List<Reply> replies = List.of(
-                api.get("api/v1/game/worlds/" + foreign).as(user).send(),
-                api.post("api/v1/game/worlds/" + foreign + "/advance", "{\"delta_seconds\":5}").as(user).send(),
-                api.delete("api/v1/game/worlds/" + foreign).as(user).send());
+                api.get(path).as(user).send(),
+                api.post(path + "/advance", "{\"delta_seconds\":5}").as(user).send(),
+                api.post(path + "/advance", "{\"delta_seconds\":5}").header("Idempotency-Key", "k").as(user).send(),
+                api.put(path + "/meta", "{\"meta\":{}}").as(user).send(),
+                api.get(path + "/scheduler/config").as(user).send(),
+                api.put(path + "/scheduler/config", "{\"timeScale\":2}").as(user).send(),
+                api.post(path + "/scheduler/pause", "{}").as(user).send(),
+                api.post(path + "/scheduler/resume", "{}").as(user).send(),
+                api.get(path + "/schema-report").as(user).send(),
+                api.delete(path).as(user).send());
 
         assertThat(replies).allSatisfy(reply -> {
             assertThat(reply.status()).as(reply.toString()).isEqualTo(404);
@@ -215,8 +237,266 @@ class WorldsApiIT extends ServiceIT {
         assertThat(worldTime).isEqualTo(accepted);
     }
 
+    @Test
+    void cursorPagesWalkTheWorldsByIdAndTheLastHasNoCursor() {
+        List<Long> ids = IntStream.range(0, 7).mapToObj(i -> createWorld("w" + i)).toList();
+        createWorldOfAnotherUser();
+
+        JsonObject first = api.get("api/v1/game/worlds?limit=3").as(user).send().json();
+        assertThat(first.getInt("offset")).isZero();
+        List<JsonObject> pages = new ArrayList<>(List.of(first));
+        while (!pages.get(pages.size() - 1).isNull("next_cursor")) {
+            Reply next = api.get("api/v1/game/worlds?limit=3&cursor="
+                    + pages.get(pages.size() - 1).getString("next_cursor")).as(user).send();
+            assertThat(next.status()).as(next.toString()).isEqualTo(200);
+            pages.add(next.json());
+        }
+
+        assertThat(pages).extracting(page -> page.getJsonArray("worlds").size()).containsExactly(3, 3, 1);
+        assertThat(pages).allSatisfy(page -> assertThat(page.getInt("total")).isEqualTo(7));
+        assertThat(pages.subList(1, 3)).allSatisfy(page -> assertThat(page.isNull("offset")).isTrue());
+        assertThat(pages.stream().flatMap(page -> ids(page).stream()).toList()).isEqualTo(ids);
+        // An offset page carries the cursor of what follows it too.
+        JsonObject byOffset = api.get("api/v1/game/worlds?offset=3&limit=3").as(user).send().json();
+        assertThat(ids(api.get("api/v1/game/worlds?limit=3&cursor=" + byOffset.getString("next_cursor"))
+                .as(user).send().json())).containsExactly(ids.get(6));
+    }
+
+    @Test
+    void aCursorWorksOnlyForItsCallerAndUnaltered() {
+        createWorld("a");
+        createWorld("b");
+        String cursor = api.get("api/v1/game/worlds?limit=1").as(user).send().json().getString("next_cursor");
+        String position = cursor.substring(0, cursor.indexOf('.'));
+        String signature = cursor.substring(cursor.indexOf('.') + 1);
+        String otherPosition = Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("1".getBytes(StandardCharsets.US_ASCII));
+        String flipped = (signature.charAt(0) == 'A' ? "B" : "A") + signature.substring(1);
+
+        for (String refused : List.of(otherPosition + "." + signature, position + "." + flipped, position,
+                "garbage", "%25%25%25", position + ".")) {
+            Reply reply = api.get("api/v1/game/worlds?cursor=" + refused).as(user).send();
+            assertThat(reply.status()).as(reply.toString()).isEqualTo(400);
+            assertThat(reply.error()).isEqualTo("invalid_cursor");
+        }
+        Reply foreign = api.get("api/v1/game/worlds?cursor=" + cursor).as(Api.newUserId()).send();
+        assertThat(foreign.status()).as(foreign.toString()).isEqualTo(400);
+        assertThat(foreign.error()).isEqualTo("invalid_cursor");
+
+        Reply both = api.get("api/v1/game/worlds?offset=0&cursor=" + cursor).as(user).send();
+        assertThat(both.status()).as(both.toString()).isEqualTo(400);
+        assertThat(both.error()).isEqualTo("invalid_request");
+        assertThat(api.get("api/v1/game/worlds?cursor=" + cursor).as(user).send().status()).isEqualTo(200);
+    }
+
+    /**
+     * Two threads create worlds and delete doomed ones (interleaved by id with the stable ones) for
+     * as long as the walk lasts, and at least one such change lands between any two pages: offset
+     * paging would skip stable worlds here, keyset paging must not.
+     */
+    @Test
+    void aCursorWalkSeesEveryStableWorldExactlyOnceWhileWorldsComeAndGo() throws Exception {
+        List<Long> stable = new ArrayList<>();
+        List<Long> doomed = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            long id = createWorld("w" + i);
+            (i % 5 == 1 || i % 5 == 3 ? doomed : stable).add(id);
+        }
+        Deque<Long> toDelete = new ConcurrentLinkedDeque<>(doomed);
+        Set<Long> created = ConcurrentHashMap.newKeySet();
+        Semaphore changes = new Semaphore(0);
+        AtomicBoolean walking = new AtomicBoolean(true);
+        AtomicInteger deleted = new AtomicInteger();
+        Callable<Void> churn = () -> {
+            while (walking.get()) {
+                created.add(createWorld("churn"));
+                changes.release();
+                Long victim = toDelete.pollFirst();
+                if (victim != null) {
+                    assertThat(api.delete("api/v1/game/worlds/" + victim).as(user).send().status()).isEqualTo(204);
+                    deleted.incrementAndGet();
+                    changes.release();
+                }
+            }
+            return null;
+        };
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<Long> walked = new ArrayList<>();
+        int pages = 0;
+        try {
+            List<Future<Void>> churners = List.of(pool.submit(churn), pool.submit(churn));
+            String cursor = null;
+            do {
+                assertThat(changes.tryAcquire(30, TimeUnit.SECONDS)).isTrue();
+                Reply page = api.get("api/v1/game/worlds?limit=7" + (cursor == null ? "" : "&cursor=" + cursor))
+                        .as(user).send();
+                assertThat(page.status()).as(page.toString()).isEqualTo(200);
+                walked.addAll(ids(page.json()));
+                cursor = page.json().isNull("next_cursor") ? null : page.json().getString("next_cursor");
+                pages++;
+            } while (cursor != null);
+            walking.set(false);
+            for (Future<Void> churner : churners) {
+                churner.get();
+            }
+        } finally {
+            walking.set(false);
+            pool.shutdownNow();
+        }
+
+        assertThat(pages).isGreaterThan(10);
+        assertThat(deleted.get()).isGreaterThan(10);
+        assertThat(walked).doesNotHaveDuplicates().isSorted().containsAll(stable);
+        Set<Long> everOwned = new HashSet<>(stable);
+        everOwned.addAll(doomed);
+        everOwned.addAll(created);
+        assertThat(everOwned).containsAll(walked);
+    }
+
+    @Test
+    void aRepeatedIdempotencyKeyGivesTheFirstAnswerAndDoesNotAdvanceAgain() {
+        long id = createWorld("Once");
+        String path = "api/v1/game/worlds/" + id + "/advance";
+
+        Reply first = api.post(path, "{\"delta_seconds\":10}").header("Idempotency-Key", "k-1").as(user).send();
+        assertThat(first.status()).as(first.toString()).isEqualTo(200);
+        assertThat(api.post(path, "{\"delta_seconds\":1}").as(user).send().status()).isEqualTo(200);
+        api.put("api/v1/game/worlds/" + id + "/meta", "{\"meta\":{\"changed\":true}}").as(user).send();
+
+        for (String sameBody : List.of("{\"delta_seconds\":10}", "{ \"delta_seconds\" : 10.0 }")) {
+            Reply repeat = api.post(path, sameBody).header("Idempotency-Key", "k-1").as(user).send();
+            assertThat(repeat.status()).as(repeat.toString()).isEqualTo(200);
+            assertThat(repeat.body()).isEqualTo(first.body());
+        }
+        assertThat(worldTime(id)).isEqualTo(11);
+
+        Reply reused = api.post(path, "{\"delta_seconds\":20}").header("Idempotency-Key", "k-1").as(user).send();
+        assertThat(reused.status()).as(reused.toString()).isEqualTo(409);
+        assertThat(reused.error()).isEqualTo("idempotency_key_reused");
+        long otherWorld = createWorld("Other");
+        Reply elsewhere = api.post("api/v1/game/worlds/" + otherWorld + "/advance", "{\"delta_seconds\":10}")
+                .header("Idempotency-Key", "k-1").as(user).send();
+        assertThat(elsewhere.status()).as(elsewhere.toString()).isEqualTo(409);
+        assertThat(worldTime(id)).isEqualTo(11);
+        assertThat(worldTime(otherWorld)).isZero();
+
+        Reply otherKey = api.post(path, "{\"delta_seconds\":10}").header("Idempotency-Key", "k-2").as(user).send();
+        assertThat(otherKey.json().getJsonNumber("world_time").doubleValue()).isEqualTo(21);
+    }
+
+    @Test
+    void idempotencyKeysBelongToTheirUser() {
+        long other = Api.newUserId();
+        long mine = createWorld("Mine");
+        long theirs = createWorldOf(other);
+
+        Reply myAnswer = api.post("api/v1/game/worlds/" + mine + "/advance", "{\"delta_seconds\":3}")
+                .header("Idempotency-Key", "shared").as(user).send();
+        Reply theirAnswer = api.post("api/v1/game/worlds/" + theirs + "/advance", "{\"delta_seconds\":4}")
+                .header("Idempotency-Key", "shared").as(other).send();
+
+        assertThat(myAnswer.status()).isEqualTo(200);
+        assertThat(theirAnswer.status()).as(theirAnswer.toString()).isEqualTo(200);
+        assertThat(theirAnswer.json().getJsonNumber("world_time").doubleValue()).isEqualTo(4);
+    }
+
+    @Test
+    void fiftyConcurrentRequestsWithOneKeyAdvanceOnceAndAllGetTheSameAnswer() throws Exception {
+        long id = createWorld("Crowd");
+        int requests = 50;
+        CountDownLatch start = new CountDownLatch(1);
+        List<Callable<Reply>> calls = new ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            calls.add(() -> {
+                start.await();
+                return api.post("api/v1/game/worlds/" + id + "/advance", "{\"delta_seconds\":2.5}")
+                        .header("Idempotency-Key", "crowd").as(user).send();
+            });
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(requests);
+        List<Reply> replies = new ArrayList<>();
+        try {
+            List<Future<Reply>> futures = calls.stream().map(pool::submit).toList();
+            start.countDown();
+            for (Future<Reply> future : futures) {
+                replies.add(future.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(replies).allSatisfy(reply -> assertThat(reply.status()).as(reply.toString()).isEqualTo(200));
+        assertThat(replies.stream().map(Reply::body).distinct()).hasSize(1);
+        assertThat(replies.get(0).json().getJsonNumber("world_time").doubleValue()).isEqualTo(2.5);
+        assertThat(worldTime(id)).isEqualTo(2.5);
+    }
+
+    @Test
+    void onlyASuccessfulRequestUsesUpAKey() {
+        long id = createWorld("Patient");
+        String path = "api/v1/game/worlds/" + id + "/advance";
+
+        assertThat(api.post(path, "{\"delta_seconds\":-1}").header("Idempotency-Key", "k").as(user).send().status())
+                .isEqualTo(400);
+        assertThat(api.post("api/v1/game/worlds/" + createWorldOfAnotherUser() + "/advance", "{\"delta_seconds\":1}")
+                .header("Idempotency-Key", "k").as(user).send().status()).isEqualTo(404);
+        Reply accepted = api.post(path, "{\"delta_seconds\":6}").header("Idempotency-Key", "k").as(user).send();
+
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(200);
+        assertThat(worldTime(id)).isEqualTo(6);
+    }
+
+    @Test
+    void anIdempotencyKeyHasOneTo255Characters() {
+        long id = createWorld("Keys");
+        String path = "api/v1/game/worlds/" + id + "/advance";
+
+        for (String key : List.of("", "k".repeat(256))) {
+            Reply refused = api.post(path, "{\"delta_seconds\":1}").header("Idempotency-Key", key).as(user).send();
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+            assertThat(refused.error()).isEqualTo("invalid_request");
+            assertThat(refused.json().getJsonArray("violations").getJsonObject(0).getString("field"))
+                    .isEqualTo("Idempotency-Key");
+        }
+        assertThat(api.post(path, "{\"delta_seconds\":1}").header("Idempotency-Key", "k".repeat(255)).as(user).send()
+                .status()).isEqualTo(200);
+        assertThat(worldTime(id)).isEqualTo(1);
+    }
+
+    @Test
+    void anExpiredKeyIsForgottenAndServesAFreshRequest() {
+        long id = createWorld("Yesterday");
+        String path = "api/v1/game/worlds/" + id + "/advance";
+        api.post(path, "{\"delta_seconds\":5}").header("Idempotency-Key", "old").as(user).send();
+        assertThat(TestDatabase.value("SELECT expires_at BETWEEN CURRENT_TIMESTAMP + INTERVAL '23 hours'"
+                + " AND CURRENT_TIMESTAMP + INTERVAL '24 hours' FROM idempotency_keys"
+                + " WHERE user_id = ? AND idempotency_key = 'old'", user)).isEqualTo(true);
+
+        TestDatabase.update("UPDATE idempotency_keys SET expires_at = CURRENT_TIMESTAMP - INTERVAL '1 minute'"
+                + " WHERE user_id = ? AND idempotency_key = 'old'", user);
+        Reply fresh = api.post(path, "{\"delta_seconds\":7}").header("Idempotency-Key", "old").as(user).send();
+
+        assertThat(fresh.status()).as(fresh.toString()).isEqualTo(200);
+        assertThat(worldTime(id)).isEqualTo(12);
+        assertThat(api.post(path, "{\"delta_seconds\":7}").header("Idempotency-Key", "old").as(user).send().body())
+                .isEqualTo(fresh.body());
+    }
+
+    private static List<Long> ids(JsonObject page) {
+        return page.getJsonArray("worlds").getValuesAs(JsonObject.class).stream()
+                .map(w -> w.getJsonNumber("id").longValue()).toList();
+    }
+
+    private double worldTime(long id) {
+        return api.get("api/v1/game/worlds/" + id).as(user).send().json().getJsonNumber("world_time").doubleValue();
+    }
+
     private long createWorldOfAnotherUser() {
-        Reply created = api.post("api/v1/game/worlds", "{\"name\":\"Not yours\"}").as(Api.newUserId()).send();
+        return createWorldOf(Api.newUserId());
+    }
+
+    private long createWorldOf(long owner) {
+        Reply created = api.post("api/v1/game/worlds", "{\"name\":\"Not yours\"}").as(owner).send();
         assertThat(created.status()).isEqualTo(201);
         return created.id();
     }
