@@ -30,149 +30,20 @@ WAR=${STORYWORLD_WAR:-$root/web/target/storyworld.war}
 PAYARA_JAR=${PAYARA_JAR:-$HOME/.m2/repository/fish/payara/extras/payara-micro/6.2025.10/payara-micro-6.2025.10.jar}
 
 tmp=$(mktemp -d /tmp/storyworld-bench.XXXXXX)
-payara_pid=""
-log_lines_at_ready=0
 keep_tmp=${KEEP_TMP:-false}       # true keeps the temp dir (Payara log, wrk and pgbench outputs)
 
-log() { printf '\n== %s\n' "$*" >&2; }
-die() { printf 'world-advance.sh: %s\n' "$*" >&2; exit 1; }
+# shellcheck source=bench/service.sh
+source "$here/service.sh"
 
 # --- Tools ------------------------------------------------------------------------------------------
 
-as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo -n "$@"; fi; }
-
-# Installs the Debian package that brings a missing command (apt lists refreshed only if needed).
-need() {
-    local cmd=$1 package=$2
-    command -v "$cmd" >/dev/null 2>&1 && return
-    log "Installing $package (for $cmd)"
-    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -q "$package" >/dev/null \
-        || { as_root apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -q "$package" >/dev/null; }
-    command -v "$cmd" >/dev/null 2>&1 || die "cannot install $package"
-}
-
 ensure_tools() {
+    ensure_service_tools
     need wrk wrk
-    need jq jq
-    need curl curl
-    need psql postgresql-client
     need pgbench postgresql-client
-    need java default-jre-headless
-    [ -f "$PAYARA_JAR" ] || die "no Payara Micro jar at $PAYARA_JAR (run the project's build once, or set PAYARA_JAR)"
 }
-
-# The WAR under test: $STORYWORLD_WAR as given, else the build's, built if missing. Another session
-# may be mid-edit and break the build for a moment, so a failed build is retried.
-ensure_war() {
-    if [ -n "${STORYWORLD_WAR:-}" ]; then
-        [ -f "$WAR" ] || die "STORYWORLD_WAR=$WAR does not exist"
-        return
-    fi
-    [ -f "$WAR" ] && return
-    local try
-    for try in 1 2 3; do
-        log "Building the WAR (try $try)"
-        if (cd "$root" && mvn -B -q install -DskipTests); then
-            [ -f "$WAR" ] && return
-        fi
-        sleep 30
-    done
-    die "the build did not produce $WAR"
-}
-
-# --- Database ---------------------------------------------------------------------------------------
-
-psql_admin() { psql -h "$PGHOST" -p "$PGPORT" -U postgres -d postgres -v ON_ERROR_STOP=1 -qtA "$@"; }
-psql_bench() { PGPASSWORD=$DB_PASSWORD psql -h "$PGHOST" -p "$PGPORT" -U "$DB_USER" -d "$DB" -v ON_ERROR_STOP=1 -qtA "$@"; }
-
-# A fresh database each run, so the figures never depend on what an earlier run left behind.
-reset_database() {
-    log "Creating a fresh database $DB"
-    if [ -z "$(psql_admin -c "SELECT 1 FROM pg_roles WHERE rolname = '$DB_USER'")" ]; then
-        psql_admin -c "CREATE ROLE $DB_USER LOGIN PASSWORD '$DB_PASSWORD'"
-    fi
-    psql_admin -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
-    psql_admin -c "CREATE DATABASE $DB OWNER $DB_USER"
-}
-
-# --- Service ----------------------------------------------------------------------------------------
-
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; }
-
-start_payara() {
-    port_in_use && die "port $PORT is already taken (set STORYWORLD_BENCH_PORT)"
-    log "Starting Payara Micro on port $PORT (log: $tmp/payara.log)"
-    # A private copy: a concurrent rebuild must not swap the WAR under the running deployment.
-    cp "$WAR" "$tmp/storyworld.war"
-    # Rate limits are set far out of reach: this measures throughput, not the limiter.
-    # The working directory is the temp dir so nothing (H2 files, logs) lands in the repository.
-    (
-        cd "$tmp"
-        export STORYWORLD_DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB"
-        export STORYWORLD_DB_USER=$DB_USER STORYWORLD_DB_PASSWORD=$DB_PASSWORD
-        export STORYWORLD_DEV_TOKENS_ENABLED=true
-        export STORYWORLD_RATE_LIMIT_WORLD_ADVANCE_PER_MINUTE=100000000
-        export STORYWORLD_RATE_LIMIT_SESSION_PATCH_PER_MINUTE=100000000
-        export STORYWORLD_RATE_LIMIT_WRITE_PER_MINUTE=100000000
-        export STORYWORLD_RATE_LIMIT_READ_PER_MINUTE=100000000
-        exec java -Xmx512m -jar "$PAYARA_JAR" --deploy "$tmp/storyworld.war" --contextroot / --port "$PORT" \
-            --nohazelcast --rootdir "$tmp/payara-root"
-    ) >"$tmp/payara.log" 2>&1 &
-    payara_pid=$!
-    local waited=0
-    until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/health/ready")" = 200 ]; do
-        if ! kill -0 "$payara_pid" 2>/dev/null; then
-            keep_tmp=true
-            tail -n 40 "$tmp/payara.log" >&2
-            die "Payara Micro exited before it was ready"
-        fi
-        if [ "$waited" -ge "$READY_TIMEOUT" ]; then
-            keep_tmp=true
-            tail -n 40 "$tmp/payara.log" >&2
-            die "not ready after ${READY_TIMEOUT}s"
-        fi
-        sleep 1
-        waited=$((waited + 1))
-    done
-    log "Ready after ${waited}s"
-    log_lines_at_ready=$(wc -l <"$tmp/payara.log")
-}
-
-# Stops only the Payara this script started (others may run on this machine), TERM then KILL.
-stop_payara() {
-    [ -n "$payara_pid" ] || return 0
-    if kill -0 "$payara_pid" 2>/dev/null; then
-        kill -TERM "$payara_pid" 2>/dev/null || true
-        local i
-        for i in $(seq 1 30); do
-            kill -0 "$payara_pid" 2>/dev/null || break
-            sleep 1
-        done
-        kill -KILL "$payara_pid" 2>/dev/null || true
-    fi
-    wait "$payara_pid" 2>/dev/null || true
-    payara_pid=""
-}
-
-cleanup() {
-    stop_payara
-    if $keep_tmp; then
-        echo "world-advance.sh: kept $tmp (Payara log: $tmp/payara.log)" >&2
-    else
-        rm -rf "$tmp"
-    fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
 
 # --- API --------------------------------------------------------------------------------------------
-
-api() { # method path [body]: prints the body, fails on a non-2xx
-    local method=$1 path=$2 body=${3:-}
-    curl -sS --fail-with-body -X "$method" "http://127.0.0.1:$PORT$path" \
-        -H 'Content-Type: application/json' -H 'Accept: application/json' \
-        ${token:+-H "Authorization: Bearer $token"} ${body:+-d "$body"}
-}
 
 world_time() { api GET "/api/v1/game/worlds/$world_id" | jq -r '.world_time'; }
 
@@ -227,8 +98,6 @@ run_pgbench() {
 
 # --- Main -------------------------------------------------------------------------------------------
 
-# This machine is shared (builds, other servers); the load average is printed with the figures.
-load_now() { cut -d' ' -f1-3 /proc/loadavg; }
 load_before=$(load_now)
 
 [ "$DURATION" -gt "$DRAIN" ] && [ "$WARMUP" -gt "$DRAIN" ] || die "DURATION and WARMUP must exceed DRAIN ($DRAIN s)"
