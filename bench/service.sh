@@ -1,7 +1,19 @@
 # Shared by the benchmarks in this folder: tools, the WAR under test, a fresh database, and one Payara
-# Micro that the benchmark starts and stops by its pid. A benchmark sets its settings, then sources
-# this file: here, root, PORT, DB, DB_USER, DB_PASSWORD, PGHOST, PGPORT, WAR, PAYARA_JAR, READY_TIMEOUT,
-# tmp (its temp dir) and keep_tmp. Sourcing installs the EXIT trap that stops Payara and removes tmp.
+# Micro that the benchmark starts and stops by its pid. A benchmark sets here, root, PORT and DB,
+# then sources this file, which adds the settings below (environment variables) and a temp dir, and
+# installs the EXIT trap that stops Payara and removes the temp dir.
+
+# --- Settings ---------------------------------------------------------------------------------------
+READY_TIMEOUT=${READY_TIMEOUT:-180}
+PGHOST=${PGHOST:-127.0.0.1}
+PGPORT=${PGPORT:-5432}
+DB_USER=storyworld
+DB_PASSWORD=storyworld
+WAR=${STORYWORLD_WAR:-$root/web/target/storyworld.war}
+PAYARA_JAR=${PAYARA_JAR:-$HOME/.m2/repository/fish/payara/extras/payara-micro/6.2025.10/payara-micro-6.2025.10.jar}
+
+tmp=$(mktemp -d /tmp/storyworld-bench.XXXXXX)
+keep_tmp=${KEEP_TMP:-false}       # true keeps the temp dir (Payara log, the benchmark's outputs)
 
 payara_pid=""
 log_lines_at_ready=0

@@ -20,17 +20,9 @@ THREADS=${THREADS:-2}             # 2 cores on this machine
 CONNECTIONS=${CONNECTIONS:-32}
 DELTA=${DELTA:-1}                 # keep it an integer: sums of doubles are exact only for integers
 OWNER_ID=${OWNER_ID:-42}
-READY_TIMEOUT=${READY_TIMEOUT:-180}
-PGHOST=${PGHOST:-127.0.0.1}
-PGPORT=${PGPORT:-5432}
 DB=storyworld_bench
-DB_USER=storyworld
-DB_PASSWORD=storyworld
-WAR=${STORYWORLD_WAR:-$root/web/target/storyworld.war}
-PAYARA_JAR=${PAYARA_JAR:-$HOME/.m2/repository/fish/payara/extras/payara-micro/6.2025.10/payara-micro-6.2025.10.jar}
-
-tmp=$(mktemp -d /tmp/storyworld-bench.XXXXXX)
-keep_tmp=${KEEP_TMP:-false}       # true keeps the temp dir (Payara log, wrk and pgbench outputs)
+# READY_TIMEOUT, PGHOST, PGPORT, STORYWORLD_WAR, PAYARA_JAR and KEEP_TMP (true keeps the temp dir:
+# Payara log, wrk and pgbench outputs): see service.sh.
 
 # shellcheck source=bench/service.sh
 source "$here/service.sh"

@@ -19,17 +19,9 @@ REPS=${REPS:-21}                  # measured requests of each kind (odd: the med
 WARMUP=${WARMUP:-30}              # unmeasured rounds first (JIT, pools, the database's caches)
 PLAN_REPS=${PLAN_REPS:-5}         # EXPLAIN ANALYZE runs of each query, for the database's own share
 OWNER_ID=${OWNER_ID:-42}
-READY_TIMEOUT=${READY_TIMEOUT:-180}
-PGHOST=${PGHOST:-127.0.0.1}
-PGPORT=${PGPORT:-5432}
 DB=storyworld_bench_pages
-DB_USER=storyworld
-DB_PASSWORD=storyworld
-WAR=${STORYWORLD_WAR:-$root/web/target/storyworld.war}
-PAYARA_JAR=${PAYARA_JAR:-$HOME/.m2/repository/fish/payara/extras/payara-micro/6.2025.10/payara-micro-6.2025.10.jar}
-
-tmp=$(mktemp -d /tmp/storyworld-bench.XXXXXX)
-keep_tmp=${KEEP_TMP:-false}       # true keeps the temp dir (Payara log, the timings)
+# READY_TIMEOUT, PGHOST, PGPORT, STORYWORLD_WAR, PAYARA_JAR and KEEP_TMP (true keeps the temp dir:
+# Payara log, timings): see service.sh.
 
 # shellcheck source=bench/service.sh
 source "$here/service.sh"

@@ -1,8 +1,10 @@
 package dev.storyworld.web;
 
+import dev.storyworld.common.JsonDocuments;
 import dev.storyworld.web.support.Api.Reply;
 import dev.storyworld.web.support.ServiceIT;
 import dev.storyworld.web.support.TestDatabase;
+import dev.storyworld.world.control.SchedulerConfig;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
@@ -25,13 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class WorldDocumentsIT extends ServiceIT {
 
-    private static final String DEFAULT_CONFIG = "{\"timeScale\":60.0,\"maxNpcTicksPerStep\":50,\"maxJobOpsPerStep\":10,"
-            + "\"tickIntervalSeconds\":1.0,\"tiers\":{"
-            + "\"detailed\":{\"maxNpcs\":20,\"description\":\"NPCs near player or critical to scene\"},"
-            + "\"active\":{\"maxNpcs\":100,\"description\":\"NPCs relevant to current session/arcs\"},"
-            + "\"ambient\":{\"maxNpcs\":500,\"description\":\"NPCs in same world but not focused\"},"
-            + "\"dormant\":{\"maxNpcs\":5000,\"description\":\"NPCs not actively simulated\"}},"
-            + "\"pauseSimulation\":false,\"meta\":{}}";
+    /** The defaults as the service writes them; SchedulerConfigTest pins them to the contract. */
+    private static final String DEFAULT_CONFIG = JsonDocuments.write(SchedulerConfig.defaults());
 
     private static final String TIERS = "{\"relationship_schemas\":{\"default\":["
             + "{\"id\":\"low\",\"min\":0,\"max\":60},{\"id\":\"high\",\"min\":60}]}}";
