@@ -79,7 +79,8 @@ class RelationshipRulesPropertyTest {
         String expected = tiers.stream()
                 .filter(t -> min(t) <= clamped && clamped <= max(t))
                 .min(Comparator.comparingDouble(RelationshipRulesPropertyTest::min)
-                        .thenComparingDouble(RelationshipRulesPropertyTest::max))
+                        .thenComparingDouble(RelationshipRulesPropertyTest::max)
+                        .thenComparing(t -> (String) t.get("id")))
                 .map(t -> (String) t.get("id"))
                 .orElse(null);
 
