@@ -7,7 +7,8 @@ import java.util.Map;
  * The outcome of normalizing a session's {@code relationships} document: either the normalized document or the
  * violations that make it unusable, never both.
  *
- * @param relationships the new document when valid, otherwise null
+ * @param relationships the new document when valid, otherwise null; its NPC entries are read-only views of the
+ *                      input's ({@link RelationshipRules#normalize})
  * @param violations    empty when valid; paths are relative to the document ({@code npc:12.affinity})
  */
 public record Normalization(Map<String, Object> relationships, List<Violation> violations) {

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** ORIGIN §3.4 without its crashes: bad entries become violations and the input is copied, never changed. */
+/** ORIGIN §3.4 without its crashes: bad entries become violations, and the input is never changed. */
 final class Normalizer {
 
     static final String TIER_ID = "tierId";
@@ -37,7 +37,6 @@ final class Normalizer {
         return violations.isEmpty() ? Normalization.of(normalized) : Normalization.rejected(violations);
     }
 
-    /** Nested values such as flags are shared with the input, not copied. */
     private static Map<Object, Object> normalizeNpc(String key, Map<?, ?> npc, RelationshipRules rules,
                                                     List<Violation> violations) {
         double affinity = axis(npc, "affinity", key, violations);

@@ -7,7 +7,8 @@ import java.util.Map;
  * The schema report of a world meta ({@code GET /game/worlds/{id}/schema-report}).
  *
  * @param overallValid every schema is valid, so {@link RelationshipRules#validate} finds nothing
- * @param schemaHealth one entry per schema, in meta order
+ * @param schemaHealth one entry per schema: a malformed {@code schema_version} or {@code relationship_schemas}
+ *                     first, then each relationship schema in key order, then {@code intimacy}
  */
 public record SchemaReport(boolean overallValid, List<SchemaHealth> schemaHealth) {
 

@@ -153,6 +153,27 @@ class NormalizationTest {
         assertThatThrownBy(npc::clear).isInstanceOf(UnsupportedOperationException.class);
     }
 
+    static Stream<Arguments> keyOrders() {
+        return Stream.of(
+                arguments("{'affinity': 1}", List.of("affinity", "tierId", "intimacyLevelId")),
+                arguments("{'tierId': 'x', 'affinity': 1, 'intimacyLevelId': 'y', 'flags': []}",
+                        List.of("tierId", "affinity", "intimacyLevelId", "flags")),
+                arguments("{'intimacyLevelId': 'y', 'trust': 1}", List.of("intimacyLevelId", "trust", "tierId")),
+                arguments("{'tierId': null}", List.of("tierId", "intimacyLevelId")),
+                arguments("{}", List.of("tierId", "intimacyLevelId")));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @MethodSource("keyOrders")
+    void computedKeysReplaceInPlaceOrAreAppended(String npc, List<String> keys) {
+        Map<?, ?> normalized = (Map<?, ?>) DEFAULTS.normalize(Map.of("npc:1", Json.object(npc))).relationships()
+                .get("npc:1");
+
+        assertThat(List.<Object>copyOf(normalized.keySet())).isEqualTo(keys);
+        assertThat(normalized).hasSize(keys.size());
+        assertThat(normalized.entrySet()).hasSize(keys.size());
+    }
+
     @Test
     void nullDocumentNormalizesToAnEmptyOne() {
         Normalization result = DEFAULTS.normalize(null);

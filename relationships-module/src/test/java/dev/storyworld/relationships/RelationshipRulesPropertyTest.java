@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.assertj.core.api.InstanceOfAssertFactories;
 
 import java.math.BigDecimal;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -164,6 +165,42 @@ class RelationshipRulesPropertyTest {
                 assertThat(value).isSameAs(document.get(key));
             }
         });
+    }
+
+    /** Any JSON-like value, with the keys the rules look at appearing often. */
+    @Provide
+    Arbitrary<Object> anyJson() {
+        Arbitrary<String> keys = Arbitraries.of("relationship_schemas", "intimacy_schema", "schema_version", "default",
+                "levels", "id", "min", "max", "minAffinity", "minTrust", "minChemistry", "maxTension", "affinity",
+                "trust", "chemistry", "tension", "tierId", "npc:1", "npc:2", "npc:x", " ", "");
+        Arbitrary<Object> leaves = Arbitraries.oneOf(
+                Arbitraries.integers().between(-20, 120).map(i -> (Object) BigDecimal.valueOf(i)),
+                Arbitraries.of(Double.NaN, Double.NEGATIVE_INFINITY, 1e300, -0.0, 50.5f, Long.MAX_VALUE, "a", " ", "",
+                        true, new BigDecimal("1E+400"), new BigDecimal("1E-400")),
+                Arbitraries.just(null));
+        return Arbitraries.recursive(() -> leaves, value -> Arbitraries.oneOf(
+                value.list().ofMaxSize(4).map(list -> (Object) list),
+                Combinators.combine(keys, value).as(AbstractMap.SimpleEntry::new).list().ofMaxSize(4).map(entries -> {
+                    Map<String, Object> object = new LinkedHashMap<>();
+                    entries.forEach(e -> object.put(e.getKey(), e.getValue()));
+                    return (Object) object;
+                })), 0, 5);
+    }
+
+    @Property
+    @SuppressWarnings("unchecked")
+    void badShapesNeverThrow(@ForAll("anyJson") Object meta, @ForAll("anyJson") Object relationships) {
+        Map<String, Object> metaObject = meta instanceof Map ? (Map<String, Object>) meta : Map.of();
+        Map<String, Object> relationshipsObject = relationships instanceof Map
+                ? (Map<String, Object>) relationships : Map.of();
+
+        List<Violation> violations = RelationshipRules.validate(metaObject);
+        SchemaReport report = RelationshipRules.report(metaObject);
+        Normalization normalization = RelationshipRules.compile(metaObject).normalize(relationshipsObject);
+
+        assertThat(report.overallValid()).isEqualTo(violations.isEmpty());
+        assertThat(violations).allSatisfy(v -> assertThat(v.message()).isNotBlank());
+        assertThat(normalization.valid()).isEqualTo(normalization.relationships() != null);
     }
 
     @Property
