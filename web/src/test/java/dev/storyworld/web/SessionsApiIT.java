@@ -6,6 +6,7 @@ import dev.storyworld.web.support.ServiceIT;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -341,6 +342,41 @@ class SessionsApiIT extends ServiceIT {
         assertThat(patched.header("ETag")).isEqualTo("\"2\"");
         assertThat(session(session).getJsonObject("relationships")).isEqualTo(relationships);
         assertThat(events(session).get(0).getJsonObject("diff").toString()).isEqualTo("{\"relationships_updated\":true}");
+    }
+
+    /** The default tiers of ORIGIN.md 3.2, as a client would compute them. */
+    private static String defaultTier(int affinity) {
+        return affinity >= 80 ? "lover" : affinity >= 60 ? "close_friend" : affinity >= 30 ? "friend"
+                : affinity >= 10 ? "acquaintance" : "stranger";
+    }
+
+    @Test
+    void concurrentReadersAndWritersNeverSeeTiersThatDisagreeWithTheAxes() throws Exception {
+        long session = newSession(createScene(user), "");
+        long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        List<String> mismatches = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        List<Integer> answers = concurrently(8, () -> {
+            int checked = 0;
+            java.util.Random random = new java.util.Random();
+            while (System.nanoTime() < until) {
+                Reply reply = random.nextBoolean()
+                        ? patch(session, "{\"relationships\":{\"npc:1\":{\"affinity\":" + random.nextInt(101) + "}}}")
+                        : api.get(SESSIONS + "/" + session).as(user).send();
+                JsonObject npc = reply.json().getJsonObject("relationships").getJsonObject("npc:1");
+                if (npc != null) {
+                    int affinity = npc.getInt("affinity");
+                    if (!defaultTier(affinity).equals(npc.getString("tierId"))) {
+                        mismatches.add(reply.toString());
+                    }
+                    checked++;
+                }
+            }
+            return checked;
+        });
+
+        assertThat(mismatches).isEmpty();
+        assertThat(answers.stream().mapToInt(Integer::intValue).sum()).isGreaterThan(20);
     }
 
     @Test
