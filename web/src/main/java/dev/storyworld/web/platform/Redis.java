@@ -3,6 +3,7 @@ package dev.storyworld.web.platform;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.MetricRegistry;
@@ -36,8 +37,9 @@ public class Redis {
     @ConfigProperty(name = "storyworld.redis.url")
     Optional<String> url;
 
+    /** Resolved at the first failure: readiness checks use this bean before the metrics service is up. */
     @Inject
-    MetricRegistry metrics;
+    Instance<MetricRegistry> metrics;
 
     private UnifiedJedis client;
     private final AtomicInteger failuresInARow = new AtomicInteger();
@@ -92,7 +94,7 @@ public class Redis {
             int failures = failuresInARow.incrementAndGet();
             long pause = Math.min(LONGEST_PAUSE_MILLIS, FIRST_PAUSE_MILLIS << Math.min(failures - 1, 5));
             pausedUntil = System.currentTimeMillis() + pause;
-            metrics.counter("storyworld.redis.failures", new Tag("operation", operation)).inc();
+            metrics.get().counter("storyworld.redis.failures", new Tag("operation", operation)).inc();
             LOG.log(Level.WARNING, "Redis " + operation + " failed (" + context + "); local fallback, Redis paused for "
                     + pause + " ms: " + e);
             return fallback.get();
