@@ -75,7 +75,7 @@ run_pgbench() {
     psql_bench -c "VACUUM game_world_states" >/dev/null
     local before after
     before=$(psql_bench -c "SELECT world_time FROM game_world_states WHERE world_id = $world_id")
-    # -M prepared: the service's JDBC driver uses server-side prepared statements too.
+    # -M prepared: the ceiling of the database (the service sends unnamed extended-protocol statements).
     PGPASSWORD=$DB_PASSWORD pgbench -h "$PGHOST" -p "$PGPORT" -U "$DB_USER" -n -M prepared \
         -c "$CONNECTIONS" -j "$THREADS" -T "$DURATION" \
         -D world_id="$world_id" -D owner_id="$OWNER_ID" -D delta="$DELTA" -f "$script" "$DB" >"$out" 2>&1 \
