@@ -10,7 +10,12 @@ import org.eclipse.microprofile.openapi.annotations.info.Info;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 
-/** The REST API root. Scoped so that CDI discovers it in annotated mode and MP-JWT can attach to it. */
+/**
+ * The REST API root. Scoped so that CDI discovers it in annotated mode and MP-JWT can attach to it.
+ * The resources are application-scoped too: per-request resource instances cost Jersey and Weld an
+ * injection analysis on every call, and the resources hold nothing of a request but through
+ * request-scoped proxies ({@code Caller}).
+ */
 @ApplicationPath("/api/v1")
 @ApplicationScoped
 @LoginConfig(authMethod = "MP-JWT")

@@ -1,6 +1,7 @@
 package dev.storyworld.web.security;
 
 import dev.storyworld.web.platform.RequestParams;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.NotFoundException;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /** Development tokens; the endpoint does not exist unless {@code storyworld.dev-tokens.enabled}. */
+@ApplicationScoped
 @Path("dev/tokens")
 @Public
 @Consumes(MediaType.APPLICATION_JSON)

@@ -13,6 +13,7 @@ import dev.storyworld.web.platform.Created;
 import dev.storyworld.web.platform.RequestParams;
 import dev.storyworld.web.security.Caller;
 import dev.storyworld.web.limits.RateLimited;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -38,6 +39,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.util.List;
 
 /** Sessions of the caller. Every answer that carries a session carries it normalized, with its ETag. */
+@ApplicationScoped
 @Path("game/sessions")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

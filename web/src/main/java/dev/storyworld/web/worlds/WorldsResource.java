@@ -13,6 +13,7 @@ import dev.storyworld.world.control.IdempotencyKeys;
 import dev.storyworld.world.control.WorldDetail;
 import dev.storyworld.world.control.WorldPage;
 import dev.storyworld.world.control.WorldService;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.validation.constraints.NotNull;
@@ -42,6 +43,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.util.List;
 import java.util.Map;
 
+@ApplicationScoped
 @Path("game/worlds")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
