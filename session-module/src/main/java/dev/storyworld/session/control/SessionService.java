@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,13 +85,16 @@ public class SessionService {
 
     /** Newest first; {@code before} is the id the previous page ended with. */
     public List<SessionView> list(long userId, Long before, int limit) {
-        return em.createQuery("SELECT s FROM GameSession s WHERE s.userId = :user AND s.id < :before"
+        List<GameSession> sessions = em.createQuery("SELECT s FROM GameSession s WHERE s.userId = :user AND s.id < :before"
                         + " ORDER BY s.id DESC", GameSession.class)
                 .setParameter("user", userId)
                 .setParameter("before", before == null ? Long.MAX_VALUE : before)
                 .setMaxResults(limit)
-                .getResultStream()
-                .map(this::view)
+                .getResultList();
+        // One rules lookup per world of the page, not per session.
+        Map<Long, RelationshipRules> rulesByWorld = new HashMap<>();
+        return sessions.stream()
+                .map(s -> view(s, rulesByWorld.computeIfAbsent(s.worldId(), schemas::rulesFor)))
                 .toList();
     }
 
@@ -180,7 +184,7 @@ public class SessionService {
             diff.put("relationships_updated", true);
         }
         if (diff.isEmpty()) {
-            return Optional.of(view(stored));
+            return Optional.of(view(stored, rules));
         }
         OffsetDateTime now = now();
         int written = em.createNativeQuery(WRITE)
@@ -215,7 +219,10 @@ public class SessionService {
     }
 
     private SessionView view(GameSession session) {
-        RelationshipRules rules = schemas.rulesFor(session.worldId());
+        return view(session, schemas.rulesFor(session.worldId()));
+    }
+
+    private SessionView view(GameSession session, RelationshipRules rules) {
         return new SessionView(session.id(), session.userId(), session.sceneId(), session.currentNodeId(),
                 session.worldId(), JsonDocuments.read(session.flags()),
                 normalized(rules, JsonDocuments.read(session.relationships())), session.worldTime(),
