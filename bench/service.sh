@@ -11,6 +11,7 @@ DB_USER=storyworld
 DB_PASSWORD=storyworld
 WAR=${STORYWORLD_WAR:-$root/web/target/storyworld.war}
 PAYARA_JAR=${PAYARA_JAR:-$HOME/.m2/repository/fish/payara/extras/payara-micro/6.2025.10/payara-micro-6.2025.10.jar}
+# PAYARA_OPTS: more Payara Micro options for its start (e.g. --maxhttpthreads 4), none by default.
 
 tmp=$(mktemp -d /tmp/storyworld-bench.XXXXXX)
 keep_tmp=${KEEP_TMP:-false}       # true keeps the temp dir (Payara log, the benchmark's outputs)
@@ -104,7 +105,7 @@ start_payara() {
         # Naming the JSON provider spares the server's token parsing a class-path search per request.
         # shellcheck disable=SC2086
         exec java ${BENCH_JAVA_OPTS:--Xmx512m -Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl} -jar "$PAYARA_JAR" --deploy "$tmp/storyworld.war" --contextroot / --port "$PORT" \
-            --nohazelcast --rootdir "$tmp/payara-root"
+            --nohazelcast --rootdir "$tmp/payara-root" ${PAYARA_OPTS:-}
     ) >"$tmp/payara.log" 2>&1 &
     payara_pid=$!
     local waited=0

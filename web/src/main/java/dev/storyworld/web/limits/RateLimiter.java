@@ -7,8 +7,14 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisNoScriptException;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,6 +48,8 @@ public class RateLimiter {
             end
             redis.call('SET', KEYS[1], string.format('%d', nextTat), 'PX', math.ceil((nextTat - now) / 1000))
             return {1, string.format('%d', nextTat), 0, nextTat - now}""";
+    /** Redis runs the script by this digest once it knows it, so the script is not resent with every request. */
+    private static final String SCRIPT_SHA1 = sha1(SCRIPT);
 
     public record Decision(String limitClass, long limit, boolean allowed, long remaining, long resetSeconds,
                            long retryAfterSeconds) {
@@ -73,7 +81,7 @@ public class RateLimiter {
         }
         String key = "storyworld:rl:" + limitClass + ":" + userId;
         Gcra.Outcome outcome = redis.call("rate_limit", "user " + userId + ", class " + limitClass,
-                jedis -> fromScript(jedis.eval(SCRIPT, List.of(key),
+                jedis -> fromScript(runScript(jedis, List.of(key),
                         List.of(Long.toString(gcra.interval()), Long.toString(gcra.limit())))),
                 () -> decideLocally(gcra, key));
         if (!outcome.allowed()) {
@@ -94,6 +102,23 @@ public class RateLimiter {
             return outcome[0].tat();
         });
         return outcome[0];
+    }
+
+    /** EVALSHA, and EVAL (which also caches the script) when this Redis has not seen it yet. */
+    private static Object runScript(UnifiedJedis jedis, List<String> keys, List<String> args) {
+        try {
+            return jedis.evalsha(SCRIPT_SHA1, keys, args);
+        } catch (JedisNoScriptException unknown) {
+            return jedis.eval(SCRIPT, keys, args);
+        }
+    }
+
+    private static String sha1(String script) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(script.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-1", e);
+        }
     }
 
     private static Gcra.Outcome fromScript(Object reply) {

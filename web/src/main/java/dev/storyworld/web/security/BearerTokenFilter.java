@@ -2,6 +2,7 @@ package dev.storyworld.web.security;
 
 import dev.storyworld.web.problems.Problem;
 import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -10,10 +11,12 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import java.util.OptionalLong;
+
 /**
  * Every endpoint but the {@link Public} ones needs a token that MP-JWT accepted (signature, issuer,
- * expiry) and whose subject is a user id. Runs before the body is read, so an anonymous request
- * learns nothing about its body.
+ * expiry) and whose subject is a user id, which becomes the request's {@link Caller}. Runs before
+ * the body is read, so an anonymous request learns nothing about its body.
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION)
@@ -22,14 +25,20 @@ public class BearerTokenFilter implements ContainerRequestFilter {
     @Context
     ResourceInfo resource;
 
+    @Inject
+    Caller caller;
+
     @Override
     public void filter(ContainerRequestContext request) {
         if (resource.getResourceClass() != null && resource.getResourceClass().isAnnotationPresent(Public.class)) {
             return;
         }
-        if (!(request.getSecurityContext().getUserPrincipal() instanceof JsonWebToken token)
-                || Caller.userIdOf(token.getSubject()).isEmpty()) {
+        OptionalLong userId = request.getSecurityContext().getUserPrincipal() instanceof JsonWebToken token
+                ? Caller.userIdOf(token.getSubject()) : OptionalLong.empty();
+        if (userId.isEmpty()) {
             request.abortWith(Problem.forStatus(401).toResponse());
+            return;
         }
+        caller.authenticated(userId.getAsLong());
     }
 }
