@@ -107,6 +107,42 @@ class WorldsApiIT extends ServiceIT {
     }
 
     @Test
+    void theTotalCountsEveryConcurrentCreateAndDeleteExactlyOnce() throws Exception {
+        List<Long> older = IntStream.range(0, 10).mapToObj(i -> createWorld("older" + i)).toList();
+        long newcomer = Api.newUserId();
+        List<Callable<Integer>> calls = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            calls.add(() -> api.post("api/v1/game/worlds", "{\"name\":\"new\"}").as(user).send().status());
+            // A user's first worlds, all at once: the first of them creates the user's count.
+            calls.add(() -> api.post("api/v1/game/worlds", "{\"name\":\"first\"}").as(newcomer).send().status());
+        }
+        for (long id : older.subList(0, 6)) {
+            // Deleted twice at once: one 204, one 404, and the total one less.
+            calls.add(() -> api.delete("api/v1/game/worlds/" + id).as(user).send().status());
+            calls.add(() -> api.delete("api/v1/game/worlds/" + id).as(user).send().status());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        List<Integer> statuses = new ArrayList<>();
+        try {
+            for (Future<Integer> status : pool.invokeAll(calls)) {
+                statuses.add(status.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(statuses).filteredOn(s -> s == 201).hasSize(60);
+        assertThat(statuses).filteredOn(s -> s == 204).hasSize(6);
+        assertThat(statuses).filteredOn(s -> s == 404).hasSize(6);
+        JsonObject mine = api.get("api/v1/game/worlds?limit=1000").as(user).send().json();
+        assertThat(mine.getJsonArray("worlds")).hasSize(34);
+        assertThat(mine.getInt("total")).isEqualTo(34);
+        JsonObject theirs = api.get("api/v1/game/worlds?limit=1000").as(newcomer).send().json();
+        assertThat(theirs.getJsonArray("worlds")).hasSize(30);
+        assertThat(theirs.getInt("total")).isEqualTo(30);
+    }
+
+    @Test
     void listRefusesANegativeOrNonNumericOffset() {
         for (String query : List.of("offset=-1", "offset=abc", "limit=1.5")) {
             Reply refused = api.get("api/v1/game/worlds?" + query).as(user).send();

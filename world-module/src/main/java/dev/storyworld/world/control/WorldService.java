@@ -50,6 +50,11 @@ public class WorldService {
             UPDATE game_worlds SET meta = ?1, meta_version = meta_version + 1
              WHERE id = ?2 AND owner_user_id = ?3 AND meta_version = ?4""";
 
+    /** The owner's count moves in the transaction that creates or deletes the world; deleting, its row exists. */
+    private static final String COUNT = "UPDATE game_world_counts SET worlds = worlds + ?1 WHERE owner_user_id = ?2";
+    private static final String FIRST_COUNT =
+            "INSERT INTO game_world_counts (owner_user_id, worlds) VALUES (?1, 1) ON CONFLICT DO NOTHING";
+
     private record StoredMeta(Map<String, Object> meta, long version) {
     }
 
@@ -70,6 +75,7 @@ public class WorldService {
         GameWorld world = new GameWorld(ownerId, name, JsonDocuments.write(document));
         em.persist(world);
         em.flush();
+        countCreated(ownerId);
         return WorldDetail.of(world);
     }
 
@@ -92,9 +98,9 @@ public class WorldService {
                 .setFirstResult(offset)
                 .setMaxResults(rows)
                 .getResultList();
-        long total = em.createQuery("SELECT COUNT(w) FROM GameWorld w WHERE w.ownerUserId = :owner", Long.class)
-                .setParameter("owner", ownerId)
-                .getSingleResult();
+        long total = ((List<?>) em.createNativeQuery("SELECT worlds FROM game_world_counts WHERE owner_user_id = ?1")
+                .setParameter(1, ownerId)
+                .getResultList()).stream().findFirst().map(n -> ((Number) n).longValue()).orElse(0L);
         return new WorldPage(worlds, total);
     }
 
@@ -106,6 +112,25 @@ public class WorldService {
         if (deleted == 0) {
             throw notFound();
         }
+        update(COUNT, -1, ownerId);
+    }
+
+    /**
+     * One more world in the owner's count. An owner's first world inserts the count's row; when a
+     * concurrent first world inserted it a moment before, the update runs again and finds it.
+     */
+    private void countCreated(long ownerId) {
+        if (update(COUNT, 1, ownerId) == 0 && update(FIRST_COUNT, ownerId) == 0) {
+            update(COUNT, 1, ownerId);
+        }
+    }
+
+    private int update(String sql, Object... parameters) {
+        var query = em.createNativeQuery(sql);
+        for (int i = 0; i < parameters.length; i++) {
+            query.setParameter(i + 1, parameters[i]);
+        }
+        return query.executeUpdate();
     }
 
     /** Replaces the meta whole; a meta that breaks a rule is refused and nothing changes. */
