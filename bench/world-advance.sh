@@ -14,7 +14,7 @@ root="$(cd "$here/.." && pwd)"
 # --- Settings ---------------------------------------------------------------------------------------
 PORT=${STORYWORLD_BENCH_PORT:-8090}
 DURATION=${DURATION:-15}          # seconds of each measured run (wrk and each pgbench)
-WARMUP=${WARMUP:-30}              # seconds of wrk before the measured run (JIT, pools, caches)
+WARMUP=${WARMUP:-120}             # seconds of wrk before the measured run (JIT, pools, caches)
 DRAIN=${DRAIN:-2}                 # last seconds of each wrk run that send no advance (see advance.lua)
 THREADS=${THREADS:-2}             # 2 cores on this machine
 CONNECTIONS=${CONNECTIONS:-32}
