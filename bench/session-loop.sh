@@ -23,6 +23,7 @@ USER_BASE=${USER_BASE:-1001}      # users USER_BASE .. USER_BASE + CONNECTIONS -
 PGBENCH_THREADS=${PGBENCH_THREADS:-2}
 PGBENCH_MODES=${PGBENCH_MODES:-prepared extended}   # the first one is the headline ratio
 DB=${BENCH_DB:-storyworld_bench5}
+KEEP_EVENTS=1000                  # the service's default storyworld.events.keep-per-session
 # READY_TIMEOUT, PGHOST, PGPORT, STORYWORLD_WAR, PAYARA_JAR and KEEP_TMP (true keeps the temp dir:
 # Payara log, wrk and pgbench outputs): see service.sh.
 
@@ -152,7 +153,7 @@ run_pgbench() {
     PGPASSWORD=$DB_PASSWORD pgbench -h "$PGHOST" -p "$PGPORT" -U "$DB_USER" -n -M "$mode" \
         -c "$CONNECTIONS" -j "$PGBENCH_THREADS" -T "$DURATION" \
         -D first_sid="$first_sid" -D sessions="$SESSIONS" -D user_base="$USER_BASE" -D users="$CONNECTIONS" \
-        -D node_a="$node_a" -D node_b="$node_b" -D edge_ab="$edge_ab" -D edge_ba="$edge_ba" \
+        -D node_a="$node_a" -D node_b="$node_b" -D edge_ab="$edge_ab" -D edge_ba="$edge_ba" -D keep="$KEEP_EVENTS" \
         --log --log-prefix="$tmp/pgbench-$mode-log" -f "$here/session-loop.pgbench" "$DB" >"$out" 2>&1 \
         || { cat "$out" >&2; die "pgbench failed (-M $mode)"; }
     grep -q 'aborted' "$out" && { cat "$out" >&2; die "a pgbench client aborted (-M $mode)"; }

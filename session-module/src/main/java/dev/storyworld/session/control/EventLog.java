@@ -20,6 +20,8 @@ import java.util.Map;
  * A session's audit log. Every write keeps only the newest {@code storyworld.events.keep-per-session}
  * events of that session, in the same transaction; the (session_id, id) index makes it a short
  * index walk. Callers hold the session's row, so a session's events are written one at a time.
+ * A session writes one event per version (session_created at version 1, then one with every new
+ * version), so a session whose version is within the limit cannot be over it, and is not trimmed.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
@@ -45,9 +47,12 @@ public class EventLog {
     @Inject
     MetricRegistry metrics;
 
-    /** Appends an event and trims the log; answers how many old events were removed. */
-    public int record(long sessionId, String action, Long nodeId, Long edgeId, Map<String, Object> diff,
-                      OffsetDateTime at) {
+    /**
+     * Appends the event of the session's {@code version} and trims the log; answers how many old
+     * events were removed.
+     */
+    public int record(long sessionId, long version, String action, Long nodeId, Long edgeId,
+                      Map<String, Object> diff, OffsetDateTime at) {
         em.createNativeQuery("INSERT INTO game_session_events (session_id, node_id, edge_id, action, diff, ts)"
                         + " VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
                 .setParameter(1, sessionId)
@@ -57,6 +62,9 @@ public class EventLog {
                 .setParameter(5, JsonDocuments.write(diff))
                 .setParameter(6, at)
                 .executeUpdate();
+        if (version <= keepPerSession) {
+            return 0;
+        }
         int removed = em.createNativeQuery(TRIM)
                 .setParameter(1, sessionId)
                 .setParameter(2, Math.max(0, keepPerSession - 1))

@@ -75,7 +75,8 @@ public class SessionService {
                 JsonDocuments.write(flags), JsonDocuments.write(Map.of()), now);
         em.persist(session);
         em.flush();
-        events.record(session.id(), "session_created", scene.entryNodeId(), null, Map.of("scene_id", sceneId), now);
+        events.record(session.id(), session.version(), "session_created", scene.entryNodeId(), null,
+                Map.of("scene_id", sceneId), now);
         return view(session);
     }
 
@@ -128,7 +129,7 @@ public class SessionService {
         diff.put("from_node_id", session.currentNodeId());
         diff.put("to_node_id", edge.toNodeId());
         session.moveTo(edge.toNodeId(), now);
-        events.record(sessionId, "advance", edge.toNodeId(), edgeId, diff, now);
+        events.record(sessionId, session.version(), "advance", edge.toNodeId(), edgeId, diff, now);
         return view(session);
     }
 
@@ -198,7 +199,7 @@ public class SessionService {
         if (written == 0) {
             return Optional.empty();
         }
-        events.record(stored.id(), "session_update", null, null, diff, now);
+        events.record(stored.id(), stored.version() + 1, "session_update", null, null, diff, now);
         return Optional.of(new SessionView(stored.id(), stored.userId(), stored.sceneId(), stored.currentNodeId(),
                 stored.worldId(), flags, relationships, worldTime, stored.version() + 1,
                 stored.createdAt().toInstant(), now.toInstant()));
