@@ -6,8 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
 
 /**
  * Relationship rules compiled once per world and meta version. The current version is read on
@@ -16,10 +15,10 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class CompiledSchemas {
 
-    private record Compiled(long metaVersion, RelationshipRules rules) {
-    }
+    /** Worlds whose compiled rules are kept; more are compiled again when used. */
+    static final int CACHED_WORLDS = 10_000;
 
-    private final Map<Long, Compiled> byWorld = new ConcurrentHashMap<>();
+    private final SchemaCache cache = new SchemaCache(CACHED_WORLDS);
 
     @PersistenceContext(unitName = "storyworld")
     EntityManager em;
@@ -31,11 +30,12 @@ public class CompiledSchemas {
         Long metaVersion = em.createQuery("SELECT w.metaVersion FROM GameWorld w WHERE w.id = :id", Long.class)
                 .setParameter("id", worldId).getResultStream().findFirst().orElse(null);
         if (metaVersion == null) {
+            cache.forget(worldId);
             return RelationshipRules.defaults();
         }
-        Compiled cached = byWorld.get(worldId);
-        if (cached != null && cached.metaVersion() == metaVersion) {
-            return cached.rules();
+        Optional<RelationshipRules> cached = cache.get(worldId, metaVersion);
+        if (cached.isPresent()) {
+            return cached.get();
         }
         Object[] row = (Object[]) em.createQuery("SELECT w.meta, w.metaVersion FROM GameWorld w WHERE w.id = :id")
                 .setParameter("id", worldId)
@@ -43,9 +43,8 @@ public class CompiledSchemas {
         if (row == null) {
             return RelationshipRules.defaults();
         }
-        Compiled compiled = new Compiled((Long) row[1], RelationshipRules.compile(JsonDocuments.read((String) row[0])));
-        // Newer versions win, so a slow reader of an old version cannot push out a fresh entry.
-        byWorld.merge(worldId, compiled, (old, fresh) -> fresh.metaVersion() >= old.metaVersion() ? fresh : old);
-        return compiled.rules();
+        RelationshipRules rules = RelationshipRules.compile(JsonDocuments.read((String) row[0]));
+        cache.put(worldId, (Long) row[1], rules);
+        return rules;
     }
 }
