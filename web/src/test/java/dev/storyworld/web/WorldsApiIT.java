@@ -198,9 +198,12 @@ class WorldsApiIT extends ServiceIT {
             assertThat(refused.json().getJsonArray("violations").getJsonObject(0).getString("field"))
                     .isEqualTo("delta_seconds");
         }
-        Reply wrongType = api.post("api/v1/game/worlds/" + id + "/advance", "{\"delta_seconds\":\"ten\"}").as(user).send();
-        assertThat(wrongType.status()).isEqualTo(400);
-        assertThat(wrongType.error()).isEqualTo("invalid_request");
+        for (String wrongType : List.of("\"ten\"", "\"1\"", "true")) {
+            Reply refused = api.post("api/v1/game/worlds/" + id + "/advance", "{\"delta_seconds\":" + wrongType + "}")
+                    .as(user).send();
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+            assertThat(refused.error()).isEqualTo("invalid_request");
+        }
 
         assertThat(api.get("api/v1/game/worlds/" + id).as(user).send().json().getJsonNumber("world_time").doubleValue())
                 .isZero();
@@ -434,6 +437,16 @@ class WorldsApiIT extends ServiceIT {
         assertThat(myAnswer.status()).isEqualTo(200);
         assertThat(theirAnswer.status()).as(theirAnswer.toString()).isEqualTo(200);
         assertThat(theirAnswer.json().getJsonNumber("world_time").doubleValue()).isEqualTo(4);
+
+        // My key on their world, or on no world: 404 like any other request, never 409.
+        for (long notMine : List.of(theirs, 999_999_999L)) {
+            Reply refused = api.post("api/v1/game/worlds/" + notMine + "/advance", "{\"delta_seconds\":5}")
+                    .header("Idempotency-Key", "shared").as(user).send();
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(404);
+            assertThat(refused.error()).isEqualTo("world_not_found");
+        }
+        assertThat(api.get("api/v1/game/worlds/" + theirs).as(other).send().json().getJsonNumber("world_time")
+                .doubleValue()).isEqualTo(4);
     }
 
     @Test

@@ -185,6 +185,9 @@ public class WorldService {
             return advanceClock(ownerId, worldId, deltaSeconds);
         }
         IdempotencyKeys.checkKey(idempotencyKey);
+        // Another user's or a missing world is 404 before the key is looked at: a key the caller
+        // used on one of their own worlds must not answer 409 for a world that is not theirs.
+        requireOwned(ownerId, worldId);
         String request = IdempotencyKeys.fingerprint("world-advance", worldId, deltaSeconds);
         Optional<Map<String, Object>> firstAnswer = idempotencyKeys.claim(ownerId, idempotencyKey, request);
         if (firstAnswer.isPresent()) {
@@ -244,6 +247,16 @@ public class WorldService {
                 .findFirst()
                 .orElseThrow(WorldService::notFound);
         return new StoredMeta(JsonDocuments.read((String) row[0]), (Long) row[1]);
+    }
+
+    /** A scalar read: no world enters the persistence context, where a later read would find it stale. */
+    private void requireOwned(long ownerId, long worldId) {
+        em.createQuery("SELECT w.id FROM GameWorld w WHERE w.id = :id AND w.ownerUserId = :owner", Long.class)
+                .setParameter("id", worldId)
+                .setParameter("owner", ownerId)
+                .getResultStream()
+                .findFirst()
+                .orElseThrow(WorldService::notFound);
     }
 
     private GameWorld load(long ownerId, long worldId) {
