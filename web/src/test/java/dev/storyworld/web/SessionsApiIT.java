@@ -207,8 +207,37 @@ class SessionsApiIT extends ServiceIT {
         assertProblem(api.post(SESSIONS, "{}").as(user).send(), 400, "invalid_request");
         assertProblem(api.post(SESSIONS, "{\"scene_id\":0}").as(user).send(), 400, "invalid_id");
         assertProblem(createSession(graph, ",\"flags\":[1]"), 400, "invalid_request");
+        // Not positive integers, though a lax binding reads them as 1, 7, a wrapped-around long, -3.
+        for (String id : List.of("1.5", "\"7\"", "1e30", "-3", "true", "{}")) {
+            assertProblem(api.post(SESSIONS, "{\"scene_id\":" + id + "}").as(user).send(), 400, "invalid_id");
+            assertProblem(createSession(graph, ",\"world_id\":" + id), 400, "invalid_id");
+        }
 
         assertThat(api.get(SESSIONS).as(user).send().json().getJsonArray("sessions")).isEmpty();
+    }
+
+    @Test
+    void numberFieldsTakeNumbersOnlyAndIdsPositiveIntegersOnly() {
+        Graph graph = createScene(user);
+        long session = newSession(graph, "");
+        long edge = graph.edges().values().iterator().next();
+
+        for (String body : List.of("{\"world_time\":\"5\"}", "{\"expected_version\":1.5}",
+                "{\"expected_version\":\"1\"}", "{\"expected_version\":1e30}")) {
+            assertProblem(patch(session, body), 400, "invalid_request");
+        }
+        for (String id : List.of(edge + ".5", "\"" + edge + "\"", "1e30")) {
+            assertProblem(api.post(SESSIONS + "/" + session + "/advance", "{\"edge_id\":" + id + "}").as(user).send(),
+                    400, "invalid_id");
+        }
+        assertProblem(api.post(SCENES, "{\"title\":\"x\",\"entry\":\"a\",\"nodes\":[{\"key\":\"a\"}],"
+                + "\"edges\":[{\"from\":\"a\",\"to\":\"a\",\"choice_label\":\"go\",\"cooldown_sec\":1.5}]}")
+                .as(user).send(), 400, "invalid_request");
+
+        JsonObject unchanged = session(session);
+        assertThat(unchanged.getJsonNumber("version").longValue()).isEqualTo(1);
+        assertThat(unchanged.getJsonNumber("world_time").doubleValue()).isZero();
+        assertThat(events(session)).hasSize(1);
     }
 
     @Test

@@ -18,7 +18,8 @@ import java.util.Map;
 
 /**
  * The API's field names are snake_case and its nulls are explicit ({@code "next_cursor": null}).
- * Map keys are not properties, so client documents keep their own keys.
+ * Map keys are not properties, so client documents keep their own keys. Numbers bind strictly
+ * ({@link StrictNumbers}).
  */
 @Provider
 public class JsonBinding implements ContextResolver<Jsonb> {
@@ -28,7 +29,8 @@ public class JsonBinding implements ContextResolver<Jsonb> {
 
     private static final Jsonb JSONB = JsonbBuilder.create(new JsonbConfig()
             .withPropertyNamingStrategy(PropertyNamingStrategy.LOWER_CASE_WITH_UNDERSCORES)
-            .withNullValues(true));
+            .withNullValues(true)
+            .withDeserializers(new StrictNumbers.Longs(), new StrictNumbers.Integers(), new StrictNumbers.Doubles()));
 
     /** An API object as a JSON-P value, written exactly as a response body would be. */
     public static JsonValue toJsonValue(Object value) {

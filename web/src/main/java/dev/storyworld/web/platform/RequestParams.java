@@ -2,6 +2,8 @@ package dev.storyworld.web.platform;
 
 import dev.storyworld.common.StoryworldException;
 import dev.storyworld.relationships.Violation;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonValue;
 
 import java.util.List;
 
@@ -23,26 +25,43 @@ public final class RequestParams {
                 // falls through to the refusal below
             }
         }
-        throw StoryworldException.invalid("invalid_id", name + " must be a positive integer",
-                List.of(new Violation(name, "must be a positive integer")));
+        throw notAnId(name);
     }
 
-    /** A required body id: present, else 400 {@code invalid_request}; positive, else 400 {@code invalid_id}. */
-    public static long requiredId(String name, Long value) {
-        if (value == null) {
+    /**
+     * A required body id: present, else 400 {@code invalid_request}; a positive 64-bit integer (a
+     * JSON number, not a string), else 400 {@code invalid_id}.
+     */
+    public static long requiredId(String name, JsonValue value) {
+        Long id = optionalId(name, value);
+        if (id == null) {
             throw StoryworldException.invalid("invalid_request", name + " is required",
                     List.of(new Violation(name, "must not be null")));
         }
-        return optionalId(name, value);
+        return id;
     }
 
-    /** An optional body id: null, or positive, else 400 {@code invalid_id}. */
-    public static Long optionalId(String name, Long value) {
-        if (value != null && value <= 0) {
-            throw StoryworldException.invalid("invalid_id", name + " must be a positive integer",
-                    List.of(new Violation(name, "must be a positive integer")));
+    /** An optional body id: absent or null, else as {@link #requiredId}. */
+    public static Long optionalId(String name, JsonValue value) {
+        if (value == null || value == JsonValue.NULL) {
+            return null;
         }
-        return value;
+        if (value instanceof JsonNumber number) {
+            try {
+                long id = number.bigDecimalValue().longValueExact();
+                if (id > 0) {
+                    return id;
+                }
+            } catch (ArithmeticException notALong) {
+                // refused below
+            }
+        }
+        throw notAnId(name);
+    }
+
+    private static StoryworldException notAnId(String name) {
+        return StoryworldException.invalid("invalid_id", name + " must be a positive integer",
+                List.of(new Violation(name, "must be a positive integer")));
     }
 
     /** An optional integer query parameter, else 400 {@code invalid_request}. */

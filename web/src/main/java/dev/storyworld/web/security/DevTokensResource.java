@@ -2,6 +2,7 @@ package dev.storyworld.web.security;
 
 import dev.storyworld.web.platform.RequestParams;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.JsonValue;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.NotFoundException;
@@ -10,6 +11,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 
 import java.time.Duration;
@@ -26,7 +29,8 @@ public class DevTokensResource {
 
     static final Duration LIFETIME = Duration.ofHours(12);
 
-    public record DevTokenRequest(Long userId) {
+    public record DevTokenRequest(
+            @Schema(required = true, type = SchemaType.INTEGER, format = "int64", minimum = "1") JsonValue userId) {
     }
 
     public record DevToken(String token, Instant expiresAt) {

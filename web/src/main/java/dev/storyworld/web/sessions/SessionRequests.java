@@ -1,20 +1,29 @@
 package dev.storyworld.web.sessions;
 
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** Request bodies of the sessions endpoints; documents bind as JSON-P objects so that non-objects are refused. */
+/**
+ * Request bodies of the sessions endpoints; documents bind as JSON-P objects so that non-objects are
+ * refused, and ids as JSON values that {@code RequestParams} checks, so that a bad id is {@code invalid_id}.
+ */
 public final class SessionRequests {
 
     private SessionRequests() {
     }
 
     @Schema(name = "CreateSessionRequest")
-    public record Create(@Schema(required = true) Long sceneId, Long worldId, JsonObject flags) {
+    public record Create(
+            @Schema(required = true, type = SchemaType.INTEGER, format = "int64", minimum = "1") JsonValue sceneId,
+            @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "1") JsonValue worldId,
+            JsonObject flags) {
     }
 
     @Schema(name = "AdvanceSessionRequest")
-    public record Advance(@Schema(required = true) Long edgeId) {
+    public record Advance(
+            @Schema(required = true, type = SchemaType.INTEGER, format = "int64", minimum = "1") JsonValue edgeId) {
     }
 
     @Schema(name = "PatchSessionRequest")

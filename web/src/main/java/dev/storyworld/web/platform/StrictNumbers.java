@@ -1,0 +1,68 @@
+package dev.storyworld.web.platform;
+
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonValue;
+import jakarta.json.bind.JsonbException;
+import jakarta.json.bind.serializer.DeserializationContext;
+import jakarta.json.bind.serializer.JsonbDeserializer;
+import jakarta.json.stream.JsonParser;
+
+import java.lang.reflect.Type;
+
+/**
+ * Number fields of request bodies take JSON numbers only, and integer fields only integers in
+ * range. Left to itself the binding reads {@code "7"} as 7, cuts {@code 1.5} to 1 and wraps
+ * {@code 1e30} around to a negative long; a {@link JsonbException} here becomes a 400.
+ */
+final class StrictNumbers {
+
+    private StrictNumbers() {
+    }
+
+    static final class Longs implements JsonbDeserializer<Long> {
+        @Override
+        public Long deserialize(JsonParser parser, DeserializationContext context, Type type) {
+            JsonNumber number = number(parser.getValue());
+            return number == null ? null : exact(number, Long.MIN_VALUE, Long.MAX_VALUE);
+        }
+    }
+
+    static final class Integers implements JsonbDeserializer<Integer> {
+        @Override
+        public Integer deserialize(JsonParser parser, DeserializationContext context, Type type) {
+            JsonNumber number = number(parser.getValue());
+            return number == null ? null : (int) exact(number, Integer.MIN_VALUE, Integer.MAX_VALUE);
+        }
+    }
+
+    static final class Doubles implements JsonbDeserializer<Double> {
+        @Override
+        public Double deserialize(JsonParser parser, DeserializationContext context, Type type) {
+            JsonNumber number = number(parser.getValue());
+            return number == null ? null : number.doubleValue();
+        }
+    }
+
+    /** The value as a number; null for JSON null; anything else is refused. */
+    private static JsonNumber number(JsonValue value) {
+        if (value == JsonValue.NULL) {
+            return null;
+        }
+        if (value instanceof JsonNumber number) {
+            return number;
+        }
+        throw new JsonbException("expected a number, not " + value.getValueType());
+    }
+
+    private static long exact(JsonNumber number, long min, long max) {
+        try {
+            long value = number.bigDecimalValue().longValueExact();
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (ArithmeticException notAnInteger) {
+            // refused below
+        }
+        throw new JsonbException("expected an integer in range, not " + number);
+    }
+}
