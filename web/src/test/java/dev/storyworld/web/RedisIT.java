@@ -140,6 +140,30 @@ class RedisIT {
 
     @Test
     @Order(2)
+    void malformedBodiesCountAgainstTheLimitAndCarryItsHeaders() {
+        long world = createWorld(api);
+        long started = System.nanoTime();
+        for (int i = 0; i < ADVANCES_PER_MINUTE; i++) {
+            Reply malformed = api.post("api/v1/game/worlds/" + world + "/advance", "{\"delta_seconds\":").as(user).send();
+            assertThat(malformed.status()).as(malformed.toString()).isEqualTo(400);
+            assertThat(malformed.error()).isEqualTo("malformed_json");
+            assertThat(malformed.header("RateLimit-Policy")).isEqualTo("\"world-advance\";q=30;w=60");
+        }
+        int passed = 0;
+        Reply reply;
+        while ((reply = advance(api, world, user)).status() == 200) {
+            passed++;
+            assertThat(passed).as("advances after a bucket of malformed ones").isLessThan(ADVANCES_PER_MINUTE);
+        }
+
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(429);
+        // Only what the bucket refilled meanwhile (one advance every 2 s) gets through.
+        double elapsedSeconds = (System.nanoTime() - started) / 1e9;
+        assertThat(passed).isLessThanOrEqualTo((int) Math.ceil(elapsedSeconds / 2) + 1);
+    }
+
+    @Test
+    @Order(3)
     void twoInstancesOnOneRedisShareTheLimit() throws Exception {
         Api second = secondInstance();
         long world = createWorld(api);
@@ -150,7 +174,7 @@ class RedisIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void theCleanupRemovesOldEventsKeepsNewOnesAndRunsOnOneInstanceAtATime() throws Exception {
         secondInstance();
         long scene = api.post("api/v1/game/scenes", "{\"title\":\"s\",\"entry\":\"a\",\"nodes\":[{\"key\":\"a\"}]}")
@@ -178,7 +202,7 @@ class RedisIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void withRedisDownEveryEndpointStillAnswersAndTheFailuresAreCounted() {
         redis.close();
 

@@ -1,7 +1,6 @@
 package dev.storyworld.web.limits;
 
-import jakarta.enterprise.util.Nonbinding;
-import jakarta.interceptor.InterceptorBinding;
+import jakarta.ws.rs.NameBinding;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -12,11 +11,10 @@ import java.lang.annotation.Target;
  * Counts the call against the caller's limit of a class ({@code world-advance}, {@code session-patch},
  * {@code write}, {@code read}), set by {@code storyworld.rate-limit.<class>.per-minute}.
  */
-@InterceptorBinding
+@NameBinding
 @Target({ElementType.METHOD, ElementType.TYPE})
 @Retention(RetentionPolicy.RUNTIME)
 public @interface RateLimited {
 
-    @Nonbinding
     String value();
 }
