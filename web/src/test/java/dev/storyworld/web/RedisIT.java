@@ -26,8 +26,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,6 +40,7 @@ class RedisIT {
 
     static final int REDIS_PORT = 6391;
     static final int ADVANCES_PER_MINUTE = 30;
+    private static final String RATE_LIMITED_ADVANCES = "storyworld_rate_limited_total\\{[^}]*class=\"world-advance\"[^}]*\\}";
     private static final long CLEANUP_LOCK = 0x5709_0001L;
 
     private static ExternalProcess redis;
@@ -142,6 +141,7 @@ class RedisIT {
     @Order(2)
     void malformedBodiesCountAgainstTheLimitAndCarryItsHeaders() {
         long world = createWorld(api);
+        long refusedBefore = api.counter(RATE_LIMITED_ADVANCES);
         long started = System.nanoTime();
         for (int i = 0; i < ADVANCES_PER_MINUTE; i++) {
             Reply malformed = api.post("api/v1/game/worlds/" + world + "/advance", "{\"delta_seconds\":").as(user).send();
@@ -160,6 +160,7 @@ class RedisIT {
         // Only what the bucket refilled meanwhile (one advance every 2 s) gets through.
         double elapsedSeconds = (System.nanoTime() - started) / 1e9;
         assertThat(passed).isLessThanOrEqualTo((int) Math.ceil(elapsedSeconds / 2) + 1);
+        assertThat(api.counter(RATE_LIMITED_ADVANCES) - refusedBefore).isEqualTo(1);
     }
 
     @Test
@@ -224,7 +225,7 @@ class RedisIT {
         Reply ready = api.get("health/ready").send();
         assertThat(ready.status()).isEqualTo(200);
         assertThat(ready.body()).contains("\"redis\"").contains("down");
-        assertThat(metric(api, "storyworld_redis_failures_total\\{[^}]*operation=\"rate_limit\"[^}]*\\}"))
+        assertThat(api.counter("storyworld_redis_failures_total\\{[^}]*operation=\"rate_limit\"[^}]*\\}"))
                 .isGreaterThanOrEqualTo(1);
     }
 
@@ -275,13 +276,7 @@ class RedisIT {
     }
 
     private static long removedByAge(Api on) {
-        return metric(on, "storyworld_events_removed_total\\{[^}]*reason=\"age\"[^}]*\\}");
+        return on.counter("storyworld_events_removed_total\\{[^}]*reason=\"age\"[^}]*\\}");
     }
 
-    /** The value of a Prometheus counter at /metrics, 0 when it was never incremented. */
-    private static long metric(Api on, String nameAndLabels) {
-        String metrics = on.get("metrics").send().body();
-        Matcher value = Pattern.compile("(?m)^" + nameAndLabels + " ([0-9.Ee+]+)$").matcher(metrics);
-        return value.find() ? (long) Double.parseDouble(value.group(1)) : 0;
-    }
 }

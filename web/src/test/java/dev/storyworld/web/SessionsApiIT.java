@@ -2,7 +2,9 @@ package dev.storyworld.web;
 
 import dev.storyworld.web.support.Api;
 import dev.storyworld.web.support.Api.Reply;
+import dev.storyworld.web.support.ExternalProcess;
 import dev.storyworld.web.support.ServiceIT;
+import dev.storyworld.web.support.TestDatabase;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,6 +31,8 @@ class SessionsApiIT extends ServiceIT {
     private static final String SCENES = "api/v1/game/scenes";
     private static final String SESSIONS = "api/v1/game/sessions";
     private static final int KEEP_PER_SESSION = 5;
+    private static final String VERSION_CONFLICTS = "storyworld_version_conflicts_total(?:\\{[^}]*\\})?";
+    private static final String REMOVED_BY_RETENTION = "storyworld_events_removed_total\\{[^}]*reason=\"retention\"[^}]*\\}";
 
     /** start -a-> middle -b-> end, and start -c-> end. */
     private static final String GRAPH = """
@@ -238,6 +243,61 @@ class SessionsApiIT extends ServiceIT {
         assertThat(unchanged.getJsonNumber("version").longValue()).isEqualTo(1);
         assertThat(unchanged.getJsonNumber("world_time").doubleValue()).isZero();
         assertThat(events(session)).hasSize(1);
+    }
+
+    @Test
+    void pathIdsOfScenesAndSessionsMustBePositiveIntegers() {
+        for (String id : List.of("0", "-1", "abc", "1.5", "99999999999999999999")) {
+            List<Reply> replies = List.of(
+                    api.get(SCENES + "/" + id).as(user).send(),
+                    api.delete(SCENES + "/" + id).as(user).send(),
+                    api.get(SESSIONS + "/" + id).as(user).send(),
+                    api.call("PATCH", SESSIONS + "/" + id).json("{}").as(user).send(),
+                    api.post(SESSIONS + "/" + id + "/advance", "{\"edge_id\":1}").as(user).send(),
+                    api.get(SESSIONS + "/" + id + "/events").as(user).send(),
+                    api.delete(SESSIONS + "/" + id).as(user).send());
+            replies.forEach(reply -> assertProblem(reply, 400, "invalid_id"));
+        }
+    }
+
+    @Test
+    void theSessionListPagesTwentyByDefaultAndAtMostAHundred() {
+        Graph graph = createScene(user);
+        IntStream.range(0, 101).forEach(i -> newSession(graph, ""));
+
+        assertThat(sessionPage("").getJsonArray("sessions")).hasSize(20);
+        assertThat(sessionPage("?limit=1000").getJsonArray("sessions")).hasSize(100);
+        assertThat(sessionPage("?limit=0").getJsonArray("sessions")).hasSize(1);
+        assertProblem(api.get(SESSIONS + "?limit=abc").as(user).send(), 400, "invalid_request");
+        assertThat(api.get(SESSIONS + "/" + newSession(graph, "") + "/events?limit=0").as(user).send().json()
+                .getJsonArray("events")).hasSize(1);
+    }
+
+    private JsonObject sessionPage(String query) {
+        Reply page = api.get(SESSIONS + query).as(user).send();
+        assertThat(page.status()).as(page.toString()).isEqualTo(200);
+        return page.json();
+    }
+
+    @Test
+    void aWorldDeletedWhileASessionIsCreatedOnItIsNotFoundAndNothingIsStored() throws Exception {
+        Graph graph = createScene(user);
+        long world = worldWithMeta("{}");
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            // The create checks the world, then its insert waits for the uncommitted delete of it.
+            String deleteWorld = "DELETE FROM game_worlds WHERE id = ?";
+            Future<Reply> create = TestDatabase.holding(deleteWorld, new Object[] {world}, () -> {
+                Future<Reply> started = pool.submit(() -> createSession(graph, ",\"world_id\":" + world));
+                ExternalProcess.awaitTrue("the create waiting for the deleted world's row", Duration.ofSeconds(30),
+                        TestDatabase::someoneWaitsForALock);
+                return started;
+            });
+            assertProblem(create.get(30, TimeUnit.SECONDS), 404, "world_not_found");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(api.get(SESSIONS).as(user).send().json().getJsonArray("sessions")).isEmpty();
     }
 
     @Test
@@ -480,6 +540,7 @@ class SessionsApiIT extends ServiceIT {
     @Test
     void twentyConcurrentPatchesWithOneVersionLetExactlyOneThrough() throws Exception {
         long session = newSession(createScene(user), "");
+        long conflictsBefore = api.counter(VERSION_CONFLICTS);
         CountDownLatch ready = new CountDownLatch(1);
 
         List<Integer> statuses = concurrently(20, () -> {
@@ -491,6 +552,7 @@ class SessionsApiIT extends ServiceIT {
         assertThat(statuses).filteredOn(s -> s == 200).hasSize(1);
         assertThat(statuses).filteredOn(s -> s == 409).hasSize(19);
         assertThat(session(session).getInt("version")).isEqualTo(2);
+        assertThat(api.counter(VERSION_CONFLICTS) - conflictsBefore).isEqualTo(19);
     }
 
     @Test
@@ -548,12 +610,15 @@ class SessionsApiIT extends ServiceIT {
     @Test
     void eventsAreListedNewestFirstAndOnlyTheNewestAreKept() {
         long session = newSession(createScene(user), "");
+        long removedBefore = api.counter(REMOVED_BY_RETENTION);
         for (int t = 1; t <= 7; t++) {
             assertThat(patch(session, "{\"world_time\":" + t + "}").status()).isEqualTo(200);
         }
 
         List<JsonObject> kept = events(session);
         assertThat(kept).hasSize(KEEP_PER_SESSION);
+        // Eight events written (session_created and seven updates), the oldest three trimmed.
+        assertThat(api.counter(REMOVED_BY_RETENTION) - removedBefore).isEqualTo(3);
         assertThat(kept).extracting(e -> e.getJsonObject("diff").getJsonObject("world_time").getJsonNumber("new").intValue())
                 .containsExactly(7, 6, 5, 4, 3);
         assertThat(kept).extracting(e -> e.getJsonNumber("id").longValue()).isSortedAccordingTo((a, b) -> Long.compare(b, a));

@@ -7,6 +7,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Set;
 
 /** The few things that differ between PostgreSQL and the embedded H2 default. */
@@ -32,6 +33,20 @@ public class Database {
         if (postgres()) {
             em.createNativeQuery("SET LOCAL lock_timeout = '" + timeout.toMillis() + "ms'").executeUpdate();
         }
+    }
+
+    /**
+     * Whether a failure, at any depth, is the database refusing a write that breaks the integrity
+     * constraint of that name (SQL state class 23; both databases name the constraint in the message).
+     */
+    public static boolean violates(Throwable failure, String constraint) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")
+                    && sql.getMessage() != null && sql.getMessage().toLowerCase(Locale.ROOT).contains(constraint)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether a failure, at any depth, is the database refusing to wait for a row lock. */

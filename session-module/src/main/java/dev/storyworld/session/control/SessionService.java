@@ -59,12 +59,12 @@ public class SessionService {
     public SessionView create(long userId, long sceneId, Long worldId, Map<String, Object> flags) {
         GameScene scene = em.find(GameScene.class, sceneId);
         if (scene == null || scene.entryNodeId() == null) {
-            throw StoryworldException.notFound("scene_not_found", "Scene not found");
+            throw sceneNotFound();
         }
         if (worldId != null) {
             long owner = em.createQuery("SELECT w.ownerUserId FROM GameWorld w WHERE w.id = :id", Long.class)
                     .setParameter("id", worldId).getResultStream().findFirst()
-                    .orElseThrow(() -> StoryworldException.notFound("world_not_found", "World not found"));
+                    .orElseThrow(SessionService::worldNotFound);
             if (owner != userId) {
                 throw new StoryworldException(StoryworldException.Kind.FORBIDDEN, "world_access_denied",
                         "You don't have access to this world");
@@ -74,7 +74,18 @@ public class SessionService {
         GameSession session = new GameSession(userId, sceneId, scene.entryNodeId(), worldId,
                 JsonDocuments.write(flags), JsonDocuments.write(Map.of()), now);
         em.persist(session);
-        em.flush();
+        try {
+            em.flush();
+        } catch (PersistenceException e) {
+            // Deleted after the checks above and before this insert, which waited for the delete.
+            if (Database.violates(e, "fk_game_sessions_world_id_game_worlds")) {
+                throw worldNotFound();
+            }
+            if (Database.violates(e, "fk_game_sessions_scene") || Database.violates(e, "fk_game_sessions_current_node")) {
+                throw sceneNotFound();
+            }
+            throw e;
+        }
         events.record(session.id(), session.version(), "session_created", scene.entryNodeId(), null,
                 Map.of("scene_id", sceneId), now);
         return view(session);
@@ -242,6 +253,14 @@ public class SessionService {
 
     private static OffsetDateTime now() {
         return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static StoryworldException sceneNotFound() {
+        return StoryworldException.notFound("scene_not_found", "Scene not found");
+    }
+
+    private static StoryworldException worldNotFound() {
+        return StoryworldException.notFound("world_not_found", "World not found");
     }
 
     private static StoryworldException notFound() {

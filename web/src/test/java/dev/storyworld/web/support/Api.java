@@ -15,6 +15,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** A black-box HTTP client of the service: raw requests in, status, headers and JSON out. */
 public final class Api {
@@ -36,6 +38,12 @@ public final class Api {
 
     public Call call(String method, String path) {
         return new Call(method, path);
+    }
+
+    /** The value of a Prometheus counter at /metrics (a regex of name and labels), 0 when never incremented. */
+    public long counter(String nameAndLabels) {
+        Matcher value = Pattern.compile("(?m)^" + nameAndLabels + " ([0-9.Ee+]+)$").matcher(get("metrics").send().body());
+        return value.find() ? (long) Double.parseDouble(value.group(1)) : 0;
     }
 
     public Call get(String path) {

@@ -5,6 +5,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.concurrent.Callable;
 
 /**
  * Direct access to the database of the server under test, for what the API does not show on
@@ -31,6 +32,28 @@ public final class TestDatabase {
         } catch (SQLException e) {
             throw new IllegalStateException(sql, e);
         }
+    }
+
+    /**
+     * Runs {@code sql} in a transaction that stays open, holding its row locks, while
+     * {@code meanwhile} runs, and commits it afterwards: to make the server wait at a chosen moment.
+     */
+    public static <T> T holding(String sql, Object[] parameters, Callable<T> meanwhile) throws Exception {
+        try (Connection connection = connect()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement statement = prepare(connection, sql, parameters)) {
+                statement.executeUpdate();
+            }
+            T result = meanwhile.call();
+            connection.commit();
+            return result;
+        }
+    }
+
+    /** Whether some session of this database is waiting for a lock right now. */
+    public static boolean someoneWaitsForALock() {
+        return ((Number) value("SELECT count(*) FROM pg_stat_activity"
+                + " WHERE datname = current_database() AND wait_event_type = 'Lock'")).longValue() > 0;
     }
 
     private static Connection connect() throws SQLException {
