@@ -121,5 +121,9 @@ class PlatformIT extends ServiceIT {
                 .contains("GameWorldDetail:", "world_time:", "world_clock:", "day_of_week:", "delta_seconds:",
                         "next_cursor:", "WorldSchemaReport:", "is_valid:", "SchedulerConfig:", "timeScale:", "maxNpcs:")
                 .doesNotContain("worldTime:", "deltaSeconds:", "time_scale:", "max_npcs:");
+        // Body ids bind as JSON values, yet the document calls them what the client must send.
+        String createSession = openapi.body().substring(openapi.body().indexOf("    CreateSessionRequest:"));
+        String sceneId = createSession.substring(createSession.indexOf("scene_id:"), createSession.indexOf("world_id:"));
+        assertThat(sceneId).contains("type: integer", "format: int64", "minimum: 1").doesNotContain("type: object");
     }
 }

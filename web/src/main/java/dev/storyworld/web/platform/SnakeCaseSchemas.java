@@ -12,6 +12,8 @@ import java.util.Map;
  * in snake_case ({@link JsonBinding}). This filter makes the document say what the wire carries.
  * Client documents (meta, flags...) mostly declare no properties; those that do (the scheduler
  * config) carry the extension {@value #CLIENT_DOCUMENT}, and their keys are left alone too.
+ * Body ids bind as JSON values (so that a bad one is {@code invalid_id}); the scanner calls them
+ * objects whatever their annotation says, so an {@code int64} object is put right as an integer.
  */
 public class SnakeCaseSchemas implements OASFilter {
 
@@ -24,7 +26,7 @@ public class SnakeCaseSchemas implements OASFilter {
         boolean clientDocument = schema.getExtensions() != null && schema.getExtensions().containsKey(CLIENT_DOCUMENT);
         if (properties != null && !properties.isEmpty() && !clientDocument) {
             Map<String, Schema> renamed = new LinkedHashMap<>();
-            properties.forEach((name, property) -> renamed.put(JsonBinding.jsonName(name), property));
+            properties.forEach((name, property) -> renamed.put(JsonBinding.jsonName(name), integerIfId(property)));
             schema.setProperties(renamed);
             List<String> required = schema.getRequired();
             if (required != null) {
@@ -32,5 +34,12 @@ public class SnakeCaseSchemas implements OASFilter {
             }
         }
         return schema;
+    }
+
+    private static Schema integerIfId(Schema property) {
+        if (property.getType() == Schema.SchemaType.OBJECT && "int64".equals(property.getFormat())) {
+            property.setType(Schema.SchemaType.INTEGER);
+        }
+        return property;
     }
 }

@@ -11,7 +11,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 
@@ -30,7 +29,7 @@ public class DevTokensResource {
     static final Duration LIFETIME = Duration.ofHours(12);
 
     public record DevTokenRequest(
-            @Schema(required = true, type = SchemaType.INTEGER, format = "int64", minimum = "1") JsonValue userId) {
+            @Schema(required = true, format = "int64", minimum = "1") JsonValue userId) {
     }
 
     public record DevToken(String token, Instant expiresAt) {

@@ -2,7 +2,6 @@ package dev.storyworld.web.sessions;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
@@ -16,14 +15,14 @@ public final class SessionRequests {
 
     @Schema(name = "CreateSessionRequest")
     public record Create(
-            @Schema(required = true, type = SchemaType.INTEGER, format = "int64", minimum = "1") JsonValue sceneId,
-            @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "1") JsonValue worldId,
+            @Schema(required = true, format = "int64", minimum = "1") JsonValue sceneId,
+            @Schema(format = "int64", minimum = "1") JsonValue worldId,
             JsonObject flags) {
     }
 
     @Schema(name = "AdvanceSessionRequest")
     public record Advance(
-            @Schema(required = true, type = SchemaType.INTEGER, format = "int64", minimum = "1") JsonValue edgeId) {
+            @Schema(required = true, format = "int64", minimum = "1") JsonValue edgeId) {
     }
 
     @Schema(name = "PatchSessionRequest")
