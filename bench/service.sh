@@ -1,5 +1,5 @@
-# Shared by the benchmarks in this folder: tools, the WAR under test, a fresh database, and one Payara
-# Micro that the benchmark starts and stops by its pid. A benchmark sets here, root, PORT and DB,
+# Shared by the benchmarks in this folder: tools, the WAR under test, a fresh database, one Payara
+# Micro that the benchmark starts and stops by its pid, and the check of what it logged under load. A benchmark sets here, root, PORT and DB,
 # then sources this file, which adds the settings below (environment variables) and a temp dir, and
 # installs the EXIT trap that stops Payara and removes the temp dir.
 
@@ -153,6 +153,26 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+
+# --- Service log ------------------------------------------------------------------------------------
+
+# Problems the service logged under load, i.e. after it was ready (startup logs a few harmless
+# warnings of its own: expired CAs in Payara's truststore, the dev-tokens banner, the JDBC driver
+# registration). Sets severe_lines and warning_lines; any makes the script keep its temp dir, and
+# the first of them are printed, the first one with the lines after it (the stack trace's head).
+check_server_log() {
+    local load_log
+    load_log=$(tail -n +"$((log_lines_at_ready + 1))" "$tmp/payara.log")
+    severe_lines=$(grep -c 'SEVERE' <<<"$load_log" || true)
+    warning_lines=$(grep -c 'WARNING' <<<"$load_log" || true)
+    if [ "$((severe_lines + warning_lines))" -gt 0 ]; then
+        keep_tmp=true
+        echo "Payara logged problems under load; first of them:" >&2
+        grep -m 5 -E 'SEVERE|WARNING' <<<"$load_log" | cut -c1-300 >&2
+        echo "-- the first one with the 15 lines after it:" >&2
+        grep -m 1 -A 15 -E 'SEVERE|WARNING' <<<"$load_log" | cut -c1-300 >&2
+    fi
+}
 
 # --- API --------------------------------------------------------------------------------------------
 

@@ -39,26 +39,6 @@ ensure_tools() {
     need pgbench postgresql-client
 }
 
-# --- Service log ------------------------------------------------------------------------------------
-
-# Problems the service logged under load, i.e. after it was ready (startup logs a few harmless
-# warnings of its own: expired CAs in Payara's truststore, the dev-tokens banner, the JDBC driver
-# registration). Sets severe_lines and warning_lines; any makes the script keep its temp dir, and
-# the first of them are printed, the first one with the lines after it (the stack trace's head).
-check_server_log() {
-    local load_log
-    load_log=$(tail -n +"$((log_lines_at_ready + 1))" "$tmp/payara.log")
-    severe_lines=$(grep -c 'SEVERE' <<<"$load_log" || true)
-    warning_lines=$(grep -c 'WARNING' <<<"$load_log" || true)
-    if [ "$((severe_lines + warning_lines))" -gt 0 ]; then
-        keep_tmp=true
-        echo "Payara logged problems under load; first of them:" >&2
-        grep -m 5 -E 'SEVERE|WARNING' <<<"$load_log" | cut -c1-300 >&2
-        echo "-- the first one with the 15 lines after it:" >&2
-        grep -m 1 -A 15 -E 'SEVERE|WARNING' <<<"$load_log" | cut -c1-300 >&2
-    fi
-}
-
 # --- Setup through the API --------------------------------------------------------------------------
 
 # One dev token per user, one a line, in user order: line i is user USER_BASE + i.

@@ -145,16 +145,7 @@ fi
 
 log "Stopping Payara Micro so pgbench has both cores"
 stop_payara
-# Problems the service logged under load (startup logs a few harmless warnings of its own: expired
-# CAs in Payara's truststore, the dev-tokens banner, the JDBC driver registration).
-load_log=$(tail -n +"$((log_lines_at_ready + 1))" "$tmp/payara.log")
-severe_lines=$(grep -c 'SEVERE' <<<"$load_log" || true)
-warning_lines=$(grep -c 'WARNING' <<<"$load_log" || true)
-if [ "$((severe_lines + warning_lines))" -gt 0 ]; then
-    keep_tmp=true
-    echo "Payara logged problems under load; first of them:" >&2
-    grep -m 5 -E 'SEVERE|WARNING' <<<"$load_log" | cut -c1-300 >&2
-fi
+check_server_log
 
 log "pgbench: the UPDATE alone (bench/advance.pgbench)"
 pgbench_tps=$(run_pgbench "$here/advance.pgbench")

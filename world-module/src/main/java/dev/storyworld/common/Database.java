@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /** The few things that differ between PostgreSQL and the embedded H2 default. */
 @ApplicationScoped
@@ -40,19 +41,19 @@ public class Database {
      * constraint of that name (SQL state class 23; both databases name the constraint in the message).
      */
     public static boolean violates(Throwable failure, String constraint) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")
-                    && sql.getMessage() != null && sql.getMessage().toLowerCase(Locale.ROOT).contains(constraint)) {
-                return true;
-            }
-        }
-        return false;
+        return causedBy(failure, sql -> sql.getSQLState().startsWith("23")
+                && sql.getMessage() != null && sql.getMessage().toLowerCase(Locale.ROOT).contains(constraint));
     }
 
     /** Whether a failure, at any depth, is the database refusing to wait for a row lock. */
     public static boolean isLockContention(Throwable failure) {
+        return causedBy(failure, sql -> CONTENTION.contains(sql.getSQLState()));
+    }
+
+    /** Whether an SQLException with a state, anywhere in the failure's causes, matches. */
+    private static boolean causedBy(Throwable failure, Predicate<SQLException> matches) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null && CONTENTION.contains(sql.getSQLState())) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && matches.test(sql)) {
                 return true;
             }
         }

@@ -6,6 +6,8 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonValue;
 
 import java.util.List;
+import java.util.OptionalLong;
+import java.util.regex.Pattern;
 
 /**
  * Path and query parameters arrive as text and are parsed here: JAX-RS would answer a bad
@@ -16,16 +18,23 @@ public final class RequestParams {
     private RequestParams() {
     }
 
-    /** A path or body id: a positive 64-bit integer, else 400 {@code invalid_id}. */
+    private static final Pattern POSITIVE_LONG = Pattern.compile("[1-9][0-9]{0,18}");
+
+    /** A path id: a positive 64-bit integer, else 400 {@code invalid_id}. */
     public static long id(String name, String raw) {
-        if (raw != null && raw.matches("[1-9][0-9]{0,18}")) {
+        return positiveLong(raw).orElseThrow(() -> notAnId(name));
+    }
+
+    /** Text that is a positive 64-bit integer in plain digits (an id, a token's subject), else empty. */
+    public static OptionalLong positiveLong(String raw) {
+        if (raw != null && POSITIVE_LONG.matcher(raw).matches()) {
             try {
-                return Long.parseLong(raw);
+                return OptionalLong.of(Long.parseLong(raw));
             } catch (NumberFormatException tooLarge) {
-                // falls through to the refusal below
+                // 19 digits beyond Long.MAX_VALUE
             }
         }
-        throw notAnId(name);
+        return OptionalLong.empty();
     }
 
     /**
@@ -46,17 +55,11 @@ public final class RequestParams {
         if (value == null || value == JsonValue.NULL) {
             return null;
         }
-        if (value instanceof JsonNumber number) {
-            try {
-                long id = number.bigDecimalValue().longValueExact();
-                if (id > 0) {
-                    return id;
-                }
-            } catch (ArithmeticException notALong) {
-                // refused below
-            }
+        OptionalLong id = value instanceof JsonNumber number ? StrictNumbers.exactLong(number) : OptionalLong.empty();
+        if (id.isEmpty() || id.getAsLong() <= 0) {
+            throw notAnId(name);
         }
-        throw notAnId(name);
+        return id.getAsLong();
     }
 
     private static StoryworldException notAnId(String name) {

@@ -8,6 +8,7 @@ import jakarta.json.bind.serializer.JsonbDeserializer;
 import jakarta.json.stream.JsonParser;
 
 import java.lang.reflect.Type;
+import java.util.OptionalLong;
 
 /**
  * Number fields of request bodies take JSON numbers only, and integer fields only integers in
@@ -55,14 +56,19 @@ final class StrictNumbers {
     }
 
     private static long exact(JsonNumber number, long min, long max) {
-        try {
-            long value = number.bigDecimalValue().longValueExact();
-            if (value >= min && value <= max) {
-                return value;
-            }
-        } catch (ArithmeticException notAnInteger) {
-            // refused below
+        OptionalLong value = exactLong(number);
+        if (value.isEmpty() || value.getAsLong() < min || value.getAsLong() > max) {
+            throw new JsonbException("expected an integer in range, not " + number);
         }
-        throw new JsonbException("expected an integer in range, not " + number);
+        return value.getAsLong();
+    }
+
+    /** The number as a long when it is an integer that fits one (1.0 does, 1.5 and 1e30 do not). */
+    static OptionalLong exactLong(JsonNumber number) {
+        try {
+            return OptionalLong.of(number.bigDecimalValue().longValueExact());
+        } catch (ArithmeticException notALong) {
+            return OptionalLong.empty();
+        }
     }
 }

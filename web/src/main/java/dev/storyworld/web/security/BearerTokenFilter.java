@@ -1,5 +1,6 @@
 package dev.storyworld.web.security;
 
+import dev.storyworld.web.platform.RequestParams;
 import dev.storyworld.web.problems.Problem;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
@@ -34,7 +35,7 @@ public class BearerTokenFilter implements ContainerRequestFilter {
             return;
         }
         OptionalLong userId = request.getSecurityContext().getUserPrincipal() instanceof JsonWebToken token
-                ? Caller.userIdOf(token.getSubject()) : OptionalLong.empty();
+                ? RequestParams.positiveLong(token.getSubject()) : OptionalLong.empty();
         if (userId.isEmpty()) {
             request.abortWith(Problem.forStatus(401).toResponse());
             return;

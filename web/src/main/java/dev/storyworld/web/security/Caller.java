@@ -2,9 +2,6 @@ package dev.storyworld.web.security;
 
 import jakarta.enterprise.context.RequestScoped;
 
-import java.util.OptionalLong;
-import java.util.regex.Pattern;
-
 /**
  * The authenticated user of the current request, as the numeric {@code sub} of its token.
  * {@link BearerTokenFilter} fills it in once per request, from the principal MP-JWT set: asking
@@ -12,8 +9,6 @@ import java.util.regex.Pattern;
  */
 @RequestScoped
 public class Caller {
-
-    private static final Pattern USER_ID = Pattern.compile("[1-9][0-9]{0,18}");
 
     private Long id;
 
@@ -26,16 +21,5 @@ public class Caller {
             throw new IllegalStateException("no authenticated caller; BearerTokenFilter lets none through");
         }
         return id;
-    }
-
-    static OptionalLong userIdOf(String subject) {
-        if (subject == null || !USER_ID.matcher(subject).matches()) {
-            return OptionalLong.empty();
-        }
-        try {
-            return OptionalLong.of(Long.parseLong(subject));
-        } catch (NumberFormatException tooLarge) {
-            return OptionalLong.empty();
-        }
     }
 }
