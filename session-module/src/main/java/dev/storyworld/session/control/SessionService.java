@@ -57,6 +57,7 @@ public class SessionService {
     Database database;
 
     public SessionView create(long userId, long sceneId, Long worldId, Map<String, Object> flags) {
+        checkFlags(flags);
         GameScene scene = em.find(GameScene.class, sceneId);
         if (scene == null || scene.entryNodeId() == null) {
             throw sceneNotFound();
@@ -147,24 +148,28 @@ public class SessionService {
     /**
      * Replaces world_time, flags and relationships as sent. Nothing changed means no new version
      * and no event. The write is conditional on the version the change was computed from; when it
-     * loses a race, a caller that named a version gets 409 with the current session, and a caller
-     * that did not is recomputed on the new state.
+     * loses a race, the change is computed again on the new state, if the caller's condition still
+     * holds there (else 409 with the current session; 404 once the session is gone).
      */
     public SessionView patch(long userId, long sessionId, @NotNull @Valid SessionChange change) {
+        checkFlags(change.flags());
         while (true) {
             GameSession stored = owned(userId, sessionId, LockModeType.NONE);
-            if (change.expectedVersion() != null && change.expectedVersion() != stored.version()) {
+            if (!change.expected().matches(stored.version())) {
                 throw new VersionConflictException(view(stored));
             }
             Optional<SessionView> written = tryPatch(stored, change);
             if (written.isPresent()) {
                 return written.get();
             }
-            if (change.expectedVersion() != null) {
-                em.refresh(stored);
-                throw new VersionConflictException(view(stored));
-            }
             em.detach(stored);
+        }
+    }
+
+    private static void checkFlags(Map<String, Object> flags) {
+        List<Violation> violations = TurnRule.check(flags);
+        if (!violations.isEmpty()) {
+            throw StoryworldException.invalid("invalid_request", "The flags are invalid", violations);
         }
     }
 

@@ -1,7 +1,9 @@
 package dev.storyworld.session.control;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.math.BigDecimal;
 import java.util.Map;
@@ -54,5 +56,25 @@ class TurnRuleTest {
     void otherSessionsAreNotChecked(String kind, String mode) {
         assertThat(TurnRule.violation(flags(kind, mode, null), 5000, 1)).isEmpty();
         assertThat(TurnRule.violation(Map.of(), 5000, 1)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "-3600", "0.0009", "31536000.001", "1E+999999999", "1E-999999999", "an hour", "true"})
+    void aTurnOutsideItsRangeOrNotANumberIsRefusedWhenStoredAndWhenUsed(String turn) {
+        Object value = turn.equals("true") ? Boolean.TRUE : turn.equals("an hour") ? turn : new BigDecimal(turn);
+        Map<String, Object> flags = flags("world", "turn_based", value);
+        assertThat(TurnRule.check(flags)).singleElement()
+                .satisfies(v -> assertThat(v.field()).isEqualTo("flags.world.turnDeltaSeconds"));
+        assertThat(TurnRule.violation(flags, 0, 3600)).get().asString()
+                .startsWith("world.turnDeltaSeconds must be a number of seconds from 0.001");
+    }
+
+    @Test
+    void aTurnOfAtMostAYearIsKept() {
+        assertThat(TurnRule.check(flags("scene", "real_time", new BigDecimal("31536000")))).isEmpty();
+        assertThat(TurnRule.check(flags("world", "turn_based", new BigDecimal("0.001")))).isEmpty();
+        assertThat(TurnRule.check(flags("world", "turn_based", null))).isEmpty();
+        assertThat(TurnRule.check(Map.of("world", "not an object"))).isEmpty();
+        assertThat(TurnRule.violation(flags("world", "turn_based", new BigDecimal("31536000")), 0, 31536000)).isEmpty();
     }
 }

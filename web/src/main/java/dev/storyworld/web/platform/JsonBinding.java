@@ -27,14 +27,17 @@ public class JsonBinding implements ContextResolver<Jsonb> {
     /** Looked up once: finding the provider scans the class path on every call. */
     public static final JsonProvider JSON = JsonProvider.provider();
 
-    private static final Jsonb JSONB = JsonbBuilder.create(new JsonbConfig()
-            .withPropertyNamingStrategy(PropertyNamingStrategy.LOWER_CASE_WITH_UNDERSCORES)
-            .withNullValues(true)
-            .withDeserializers(new StrictNumbers.Longs(), new StrictNumbers.Integers(), new StrictNumbers.Doubles()));
+    /** Built at first use, so that the pure helpers of this class work without a JSON-B provider. */
+    private static final class Binder {
+        static final Jsonb JSONB = JsonbBuilder.create(new JsonbConfig()
+                .withPropertyNamingStrategy(PropertyNamingStrategy.LOWER_CASE_WITH_UNDERSCORES)
+                .withNullValues(true)
+                .withDeserializers(new StrictNumbers.Longs(), new StrictNumbers.Integers(), new StrictNumbers.Doubles()));
+    }
 
     /** An API object as a JSON-P value, written exactly as a response body would be. */
     public static JsonValue toJsonValue(Object value) {
-        try (JsonReader reader = JSON.createReader(new StringReader(JSONB.toJson(value)))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(Binder.JSONB.toJson(value)))) {
             return reader.readValue();
         }
     }
@@ -61,6 +64,6 @@ public class JsonBinding implements ContextResolver<Jsonb> {
 
     @Override
     public Jsonb getContext(Class<?> type) {
-        return JSONB;
+        return Binder.JSONB;
     }
 }

@@ -1,10 +1,8 @@
 package dev.storyworld.web.platform;
 
+import dev.storyworld.relationships.Violation;
 import dev.storyworld.web.problems.Problem;
 import jakarta.inject.Inject;
-import jakarta.json.JsonException;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonValue;
 import jakarta.json.bind.JsonbException;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
@@ -16,12 +14,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 
 /**
  * Guards every request body before it is bound: at most {@code storyworld.request.max-bytes}
- * (413 even without a Content-Length), syntactically JSON and an object (else
- * {@code malformed_json}); a body that parses but does not bind to the request type (a string
- * where a number belongs) is {@code invalid_request}.
+ * (413 even without a Content-Length), then the {@link BodyPolicy}: not one JSON object is
+ * {@code malformed_json}, a breach of the policy is {@code invalid_request} with a violation per
+ * fault. A body that passes but does not bind to the request type (a string where a number
+ * belongs) is {@code invalid_request} too.
  */
 @Provider
 public class JsonBodyReader implements ReaderInterceptor {
@@ -33,13 +33,15 @@ public class JsonBodyReader implements ReaderInterceptor {
     @Override
     public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
         byte[] body = readLimited(context.getInputStream());
-        try (JsonReader reader = JsonBinding.JSON.createReader(new ByteArrayInputStream(body))) {
-            JsonValue value = reader.readValue();
-            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-                throw refuse(400, "malformed_json", "The request body must be a JSON object");
-            }
-        } catch (JsonException e) {
-            throw refuse(400, "malformed_json", "The request body is not valid JSON");
+        List<Violation> violations;
+        try {
+            violations = BodyPolicy.check(body, context.getGenericType());
+        } catch (BodyPolicy.Malformed e) {
+            throw refuse(400, "malformed_json", e.getMessage());
+        }
+        if (!violations.isEmpty()) {
+            throw new WebApplicationException(new Problem(400, "invalid_request",
+                    "The request body breaks the rules for request bodies", violations, null).toResponse());
         }
         context.setInputStream(new ByteArrayInputStream(body));
         try {

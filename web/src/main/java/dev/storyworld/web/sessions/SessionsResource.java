@@ -1,12 +1,11 @@
 package dev.storyworld.web.sessions;
 
 import dev.storyworld.common.Cursors;
-import dev.storyworld.common.StoryworldException;
-import dev.storyworld.relationships.Violation;
 import dev.storyworld.session.control.EventLog;
 import dev.storyworld.session.control.SessionChange;
 import dev.storyworld.session.control.SessionService;
 import dev.storyworld.session.control.SessionView;
+import dev.storyworld.session.control.VersionMatch;
 import dev.storyworld.web.platform.JsonBinding;
 import dev.storyworld.web.platform.Keyset;
 import dev.storyworld.web.platform.Created;
@@ -27,12 +26,15 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -104,10 +106,14 @@ public class SessionsResource {
     @PATCH
     @Operation(summary = "Replace world_time, flags and relationships; conditional on expected_version or If-Match")
     @Path("{id}")
-    public Response patch(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
+    public Response patch(@PathParam("id") String id,
+                          @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(description = "* or a list of the session's"
+                                  + " ETags (\"3\"); the write happens only at one of those versions",
+                                  schema = @Schema(type = SchemaType.STRING)) List<String> ifMatch,
                           @NotNull SessionRequests.Patch request) {
+        VersionMatch expected = VersionMatch.of(request.expectedVersion(), IfMatch.parse(ifMatch));
         SessionChange change = new SessionChange(request.worldTime(), JsonBinding.document(request.flags()),
-                JsonBinding.document(request.relationships()), expectedVersion(request.expectedVersion(), ifMatch));
+                JsonBinding.document(request.relationships()), expected);
         return answer(Response.ok(), sessions.patch(caller.id(), RequestParams.id("id", id), change));
     }
 
@@ -143,25 +149,5 @@ public class SessionsResource {
 
     private static int clamp(String limit, int fallback, int max) {
         return Math.max(1, Math.min(max, RequestParams.integer("limit", limit, fallback)));
-    }
-
-    /** {@code expected_version} and {@code If-Match} mean the same; both given, they must agree. */
-    static Long expectedVersion(Long fromBody, String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank()) {
-            return fromBody;
-        }
-        String tag = ifMatch.trim().replaceFirst("^W/", "").replace("\"", "");
-        Long fromHeader;
-        try {
-            fromHeader = Long.parseLong(tag);
-        } catch (NumberFormatException e) {
-            throw StoryworldException.invalid("invalid_request", "If-Match must be a session ETag such as \"3\"",
-                    List.of(new Violation("If-Match", "must be a quoted version number")));
-        }
-        if (fromBody != null && !fromBody.equals(fromHeader)) {
-            throw StoryworldException.invalid("invalid_request", "expected_version and If-Match disagree",
-                    List.of(new Violation("expected_version", "differs from If-Match")));
-        }
-        return fromHeader;
     }
 }
