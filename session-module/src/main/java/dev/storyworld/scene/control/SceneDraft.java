@@ -35,7 +35,7 @@ public record SceneDraft(
     }
 
     public record Edge(@NotBlank String from, @NotBlank String to, @NotBlank @Size(max = 128) String choiceLabel,
-                       @NotNull @Finite Double weight, @Finite @PositiveOrZero Double revealAtSec,
+                       @NotNull @Finite @PositiveOrZero Double weight, @Finite @PositiveOrZero Double revealAtSec,
                        @PositiveOrZero Integer cooldownSec, String conditionsJson, String effectsJson) {
     }
 

@@ -18,8 +18,8 @@ import java.util.Map;
 
 /**
  * The API's field names are snake_case and its nulls are explicit ({@code "next_cursor": null}).
- * Map keys are not properties, so client documents keep their own keys. Numbers bind strictly
- * ({@link StrictNumbers}).
+ * Map keys are not properties, so client documents keep their own keys. Scalars bind strictly
+ * ({@link StrictScalars}).
  */
 @Provider
 public class JsonBinding implements ContextResolver<Jsonb> {
@@ -32,7 +32,8 @@ public class JsonBinding implements ContextResolver<Jsonb> {
         static final Jsonb JSONB = JsonbBuilder.create(new JsonbConfig()
                 .withPropertyNamingStrategy(PropertyNamingStrategy.LOWER_CASE_WITH_UNDERSCORES)
                 .withNullValues(true)
-                .withDeserializers(new StrictNumbers.Longs(), new StrictNumbers.Integers(), new StrictNumbers.Doubles()));
+                .withDeserializers(new StrictScalars.Strings(), new StrictScalars.Longs(), new StrictScalars.Integers(),
+                        new StrictScalars.Doubles()));
     }
 
     /** An API object as a JSON-P value, written exactly as a response body would be. */

@@ -55,7 +55,7 @@ public final class RequestParams {
         if (value == null || value == JsonValue.NULL) {
             return null;
         }
-        OptionalLong id = value instanceof JsonNumber number ? StrictNumbers.exactLong(number) : OptionalLong.empty();
+        OptionalLong id = value instanceof JsonNumber number ? StrictScalars.exactLong(number) : OptionalLong.empty();
         if (id.isEmpty() || id.getAsLong() <= 0) {
             throw notAnId(name);
         }

@@ -21,17 +21,24 @@ public final class TokenSigner {
     }
 
     public static String sign(PrivateKey key, String issuer, long userId, Instant issuedAt, Instant expiresAt) {
-        JsonObject header = JSON.createObjectBuilder().add("alg", "RS256").add("typ", "JWT").build();
-        JsonObject claims = JSON.createObjectBuilder()
+        return sign(key, claims(issuer, Long.toString(userId), issuedAt, expiresAt));
+    }
+
+    /** The claims of a token for {@code subject}, which the service accepts only when it is a user id. */
+    public static JsonObject claims(String issuer, String subject, Instant issuedAt, Instant expiresAt) {
+        return JSON.createObjectBuilder()
                 .add("iss", issuer)
-                .add("sub", Long.toString(userId))
-                .add("upn", Long.toString(userId))
+                .add("sub", subject)
+                .add("upn", subject)
                 .add("groups", JSON.createArrayBuilder().add("user"))
                 .add("jti", UUID.randomUUID().toString())
                 .add("iat", issuedAt.getEpochSecond())
                 .add("exp", expiresAt.getEpochSecond())
                 .build();
-        String content = encode(header) + "." + encode(claims);
+    }
+
+    public static String sign(PrivateKey key, JsonObject claims) {
+        String content = unsigned("RS256", claims);
         try {
             Signature rsa = Signature.getInstance("SHA256withRSA");
             rsa.initSign(key);
@@ -40,6 +47,11 @@ public final class TokenSigner {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Cannot sign a token", e);
         }
+    }
+
+    /** Header and claims, without the signature part. */
+    public static String unsigned(String algorithm, JsonObject claims) {
+        return encode(JSON.createObjectBuilder().add("alg", algorithm).add("typ", "JWT").build()) + "." + encode(claims);
     }
 
     private static String encode(JsonObject json) {

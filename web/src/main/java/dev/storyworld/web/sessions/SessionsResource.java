@@ -98,8 +98,9 @@ public class SessionsResource {
     @Path("{id}/advance")
     @Operation(summary = "Move along an edge that leaves the current node; version + 1")
     public Response advance(@PathParam("id") String id, @NotNull SessionRequests.Advance request) {
+        long sessionId = RequestParams.id("id", id);
         long edgeId = RequestParams.requiredId("edge_id", request.edgeId());
-        return answer(Response.ok(), sessions.advance(caller.id(), RequestParams.id("id", id), edgeId));
+        return answer(Response.ok(), sessions.advance(caller.id(), sessionId, edgeId));
     }
 
     @RateLimited("session-patch")
@@ -111,10 +112,11 @@ public class SessionsResource {
                                   + " ETags (\"3\"); the write happens only at one of those versions",
                                   schema = @Schema(type = SchemaType.STRING)) List<String> ifMatch,
                           @NotNull SessionRequests.Patch request) {
+        long sessionId = RequestParams.id("id", id);
         VersionMatch expected = VersionMatch.of(request.expectedVersion(), IfMatch.parse(ifMatch));
         SessionChange change = new SessionChange(request.worldTime(), JsonBinding.document(request.flags()),
                 JsonBinding.document(request.relationships()), expected);
-        return answer(Response.ok(), sessions.patch(caller.id(), RequestParams.id("id", id), change));
+        return answer(Response.ok(), sessions.patch(caller.id(), sessionId, change));
     }
 
     @RateLimited("read")

@@ -98,6 +98,13 @@ public final class Api {
             return this;
         }
 
+        /** Bytes as they are, valid UTF-8 or not. */
+        public Call bytes(String contentType, byte[] content) {
+            request.header("Content-Type", contentType);
+            body = HttpRequest.BodyPublishers.ofByteArray(content);
+            return this;
+        }
+
         /** A body without Content-Length, so the server can only find its size by reading it. */
         public Call chunked(String content) {
             body = HttpRequest.BodyPublishers.ofInputStream(

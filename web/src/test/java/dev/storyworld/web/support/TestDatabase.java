@@ -5,6 +5,9 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 /**
@@ -48,6 +51,21 @@ public final class TestDatabase {
             connection.commit();
             return result;
         }
+    }
+
+    /** Every table of the service, for {@link #fingerprint}. */
+    private static final List<String> TABLES = List.of("game_worlds", "game_world_states", "game_world_counts",
+            "game_scenes", "game_scene_nodes", "game_scene_edges", "game_sessions", "game_session_events",
+            "idempotency_keys");
+
+    /** A digest of every row of every table, by table: equal fingerprints mean nothing was written. */
+    public static Map<String, String> fingerprint() {
+        Map<String, String> digests = new TreeMap<>();
+        for (String table : TABLES) {
+            digests.put(table, (String) value("SELECT count(*) || ':' || md5(coalesce(string_agg(t::text, '|'"
+                    + " ORDER BY t::text), '')) FROM " + table + " t"));
+        }
+        return digests;
     }
 
     /** Whether some session of this database is waiting for a lock right now. */

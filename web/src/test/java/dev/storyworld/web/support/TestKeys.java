@@ -72,4 +72,25 @@ public final class TestKeys {
         Instant now = Instant.now();
         return TokenSigner.sign(serverKey(), "someone-else", userId, now, now.plus(Duration.ofHours(1)));
     }
+
+    /** A token the server's key signed, for a subject that is not a user id. */
+    public static String tokenForSubject(String subject) {
+        Instant now = Instant.now();
+        return TokenSigner.sign(serverKey(), TokenSigner.claims(TokenKeys.DEV_ISSUER, subject, now,
+                now.plus(Duration.ofHours(1))));
+    }
+
+    /** A valid token of {@code userId} whose signature has been altered. */
+    public static String tamperedToken(long userId) {
+        String token = token(userId);
+        char last = token.charAt(token.length() - 10);
+        return token.substring(0, token.length() - 10) + (last == 'A' ? 'B' : 'A') + token.substring(token.length() - 9);
+    }
+
+    /** A token that claims to need no signature ({@code "alg": "none"}). */
+    public static String unsignedToken(long userId) {
+        Instant now = Instant.now();
+        return TokenSigner.unsigned("none", TokenSigner.claims(TokenKeys.DEV_ISSUER, Long.toString(userId), now,
+                now.plus(Duration.ofHours(1)))) + ".";
+    }
 }

@@ -1,6 +1,7 @@
 package dev.storyworld.web.platform;
 
 import jakarta.json.JsonNumber;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.JsonbException;
 import jakarta.json.bind.serializer.DeserializationContext;
@@ -11,13 +12,28 @@ import java.lang.reflect.Type;
 import java.util.OptionalLong;
 
 /**
- * Number fields of request bodies take JSON numbers only, and integer fields only integers in
- * range. Left to itself the binding reads {@code "7"} as 7, cuts {@code 1.5} to 1 and wraps
- * {@code 1e30} around to a negative long; a {@link JsonbException} here becomes a 400.
+ * Scalar fields of request bodies take their own JSON type only: text fields JSON strings, number
+ * fields JSON numbers, integer fields only integers in range. Left to itself the binding reads
+ * {@code 7} into a text field as "7", {@code "7"} as 7, cuts {@code 1.5} to 1 and wraps {@code 1e30}
+ * around to a negative long; a {@link JsonbException} here becomes a 400.
  */
-final class StrictNumbers {
+final class StrictScalars {
 
-    private StrictNumbers() {
+    private StrictScalars() {
+    }
+
+    static final class Strings implements JsonbDeserializer<String> {
+        @Override
+        public String deserialize(JsonParser parser, DeserializationContext context, Type type) {
+            JsonValue value = parser.getValue();
+            if (value == JsonValue.NULL) {
+                return null;
+            }
+            if (value instanceof JsonString text) {
+                return text.getString();
+            }
+            throw new JsonbException("expected a string, not " + value.getValueType());
+        }
     }
 
     static final class Longs implements JsonbDeserializer<Long> {
