@@ -3,20 +3,16 @@ package dev.storyworld.web.scenes;
 import dev.storyworld.scene.control.SceneView;
 import dev.storyworld.web.platform.JsonBinding;
 import jakarta.json.JsonValue;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.List;
 
-@Schema(name = "Scene")
 public record Scene(long id, String title, String description, Long entryNodeId, JsonValue meta, List<Node> nodes,
                     List<Edge> edges) {
 
-    @Schema(name = "SceneNode")
     public record Node(long id, String key, String label, Long assetId, boolean loopable, boolean skippable,
                        Double revealChoicesAtSec, JsonValue meta) {
     }
 
-    @Schema(name = "SceneEdge")
     public record Edge(long id, long fromNodeId, long toNodeId, String choiceLabel, double weight, Double revealAtSec,
                        Integer cooldownSec, JsonValue conditions, JsonValue effects) {
     }

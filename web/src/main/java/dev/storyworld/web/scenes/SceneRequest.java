@@ -3,28 +3,19 @@ package dev.storyworld.web.scenes;
 import dev.storyworld.scene.control.SceneDraft;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.List;
 
 /** The body of {@code POST /game/scenes}: a whole graph, nodes named by client keys. */
-@Schema(name = "CreateSceneRequest")
-public record SceneRequest(@Schema(required = true, maxLength = 128) String title, String description,
-                           JsonObject meta,
-                           @Schema(required = true, description = "key of the entry node") String entry,
-                           @Schema(required = true, minItems = 1, maxItems = SceneDraft.MAX_NODES) List<Node> nodes,
-                           @Schema(maxItems = SceneDraft.MAX_EDGES) List<Edge> edges) {
+public record SceneRequest(String title, String description, JsonObject meta, String entry, List<Node> nodes,
+                           List<Edge> edges) {
 
-    @Schema(name = "SceneNodeRequest")
-    public record Node(@Schema(required = true, maxLength = 128) String key, String label, Long assetId,
-                       Boolean loopable, Boolean skippable, Double revealChoicesAtSec, JsonObject meta) {
+    public record Node(String key, String label, Long assetId, Boolean loopable, Boolean skippable,
+                       Double revealChoicesAtSec, JsonObject meta) {
     }
 
-    @Schema(name = "SceneEdgeRequest")
-    public record Edge(@Schema(required = true) String from, @Schema(required = true) String to,
-                       @Schema(required = true, maxLength = 128) String choiceLabel,
-                       @Schema(defaultValue = "1.0") Double weight, Double revealAtSec, Integer cooldownSec,
-                       JsonValue conditions, JsonValue effects) {
+    public record Edge(String from, String to, String choiceLabel, Double weight, Double revealAtSec,
+                       Integer cooldownSec, JsonValue conditions, JsonValue effects) {
     }
 
     SceneDraft toDraft() {

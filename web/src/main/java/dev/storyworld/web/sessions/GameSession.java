@@ -1,16 +1,12 @@
 package dev.storyworld.web.sessions;
 
 import dev.storyworld.session.control.SessionView;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
 import java.util.Map;
 
-@Schema(name = "GameSession")
 public record GameSession(
         long id, long userId, long sceneId, long currentNodeId, Long worldId, Map<String, Object> flags,
-        @Schema(description = "Normalized: every npc:<id> object carries tierId and intimacyLevelId computed from"
-                + " the linked world's schemas (or the defaults)")
         Map<String, Object> relationships,
         double worldTime, long version, Instant createdAt, Instant updatedAt) {
 

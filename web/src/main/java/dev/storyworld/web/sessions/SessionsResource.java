@@ -30,13 +30,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
 
@@ -45,7 +38,6 @@ import java.util.List;
 @Path("game/sessions")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Tag(name = "Sessions")
 public class SessionsResource {
 
     static final int DEFAULT_PAGE = 20;
@@ -64,9 +56,6 @@ public class SessionsResource {
 
     @RateLimited("write")
     @POST
-    @Operation(summary = "Start a session at the scene's entry node, optionally linked to one of the caller's worlds")
-    @APIResponse(responseCode = "201", description = "Created",
-            content = @Content(schema = @Schema(implementation = GameSession.class)))
     public Response create(@NotNull SessionRequests.Create request, @Context UriInfo uri) {
         long sceneId = RequestParams.requiredId("scene_id", request.sceneId());
         Long worldId = RequestParams.optionalId("world_id", request.worldId());
@@ -76,7 +65,6 @@ public class SessionsResource {
 
     @RateLimited("read")
     @GET
-    @Operation(summary = "The caller's sessions, newest first; limit 1..100 (default 20)")
     public SessionList list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         long user = caller.id();
         Long after = Keyset.after(cursors, user, "sessions", cursor);
@@ -88,7 +76,6 @@ public class SessionsResource {
     @RateLimited("read")
     @GET
     @Path("{id}")
-    @Operation(summary = "One session of the caller, normalized, with ETag")
     public Response get(@PathParam("id") String id) {
         return answer(Response.ok(), sessions.find(caller.id(), RequestParams.id("id", id)));
     }
@@ -96,7 +83,6 @@ public class SessionsResource {
     @RateLimited("write")
     @POST
     @Path("{id}/advance")
-    @Operation(summary = "Move along an edge that leaves the current node; version + 1")
     public Response advance(@PathParam("id") String id, @NotNull SessionRequests.Advance request) {
         long sessionId = RequestParams.id("id", id);
         long edgeId = RequestParams.requiredId("edge_id", request.edgeId());
@@ -105,12 +91,9 @@ public class SessionsResource {
 
     @RateLimited("session-patch")
     @PATCH
-    @Operation(summary = "Replace world_time, flags and relationships; conditional on expected_version or If-Match")
     @Path("{id}")
     public Response patch(@PathParam("id") String id,
-                          @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(description = "* or a list of the session's"
-                                  + " ETags (\"3\"); the write happens only at one of those versions",
-                                  schema = @Schema(type = SchemaType.STRING)) List<String> ifMatch,
+                          @HeaderParam(HttpHeaders.IF_MATCH) List<String> ifMatch,
                           @NotNull SessionRequests.Patch request) {
         long sessionId = RequestParams.id("id", id);
         VersionMatch expected = VersionMatch.of(request.expectedVersion(), IfMatch.parse(ifMatch));
@@ -122,7 +105,6 @@ public class SessionsResource {
     @RateLimited("read")
     @GET
     @Path("{id}/events")
-    @Operation(summary = "The session's events, newest first; limit 1..1000 (default 200)")
     public EventList events(@PathParam("id") String id, @QueryParam("limit") String limit,
                             @QueryParam("cursor") String cursor) {
         long user = caller.id();
@@ -138,8 +120,6 @@ public class SessionsResource {
     @RateLimited("write")
     @DELETE
     @Path("{id}")
-    @Operation(summary = "Delete a session with its events")
-    @APIResponse(responseCode = "204", description = "Deleted")
     public void delete(@PathParam("id") String id) {
         sessions.delete(caller.id(), RequestParams.id("id", id));
     }

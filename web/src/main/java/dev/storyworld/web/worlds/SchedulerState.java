@@ -1,7 +1,4 @@
 package dev.storyworld.web.worlds;
 
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-
-@Schema(name = "SchedulerState")
-public record SchedulerState(@Schema(enumeration = {"paused", "resumed"}) String status, long worldId) {
+public record SchedulerState(String status, long worldId) {
 }
