@@ -388,6 +388,11 @@ class SessionsApiIT extends ServiceIT {
             assertProblem(api.post(SESSIONS + "/" + session + "/advance", "{\"edge_id\":" + edge + "}").as(user).send(),
                     400, "invalid_edge_for_current_node");
         }
+        Reply fromElsewhere = api.post(SESSIONS + "/" + session + "/advance", "{\"edge_id\":" + graph.edges().get("b")
+                + "}").as(user).send();
+        assertThat(fromElsewhere.json().getString("detail")).isEqualTo("Edge " + graph.edges().get("b")
+                + " leaves node " + graph.nodes().get("middle") + ", not the current node; the session is at node "
+                + graph.nodes().get("start"));
         assertProblem(api.post(SESSIONS + "/" + session + "/advance", "{}").as(user).send(), 400, "invalid_request");
         assertThat(session(session).getInt("version")).isEqualTo(1);
         assertThat(events(session)).hasSize(1);

@@ -1,6 +1,7 @@
 package dev.storyworld.web;
 
 import dev.storyworld.common.JsonDocuments;
+import dev.storyworld.web.support.Api;
 import dev.storyworld.web.support.Api.Reply;
 import dev.storyworld.web.support.ServiceIT;
 import dev.storyworld.web.support.TestDatabase;
@@ -55,6 +56,40 @@ class WorldDocumentsIT extends ServiceIT {
     private static void assertRefused(Reply reply, String error, String... fields) {
         assertProblem(reply, 400, error);
         assertThat(fields(reply)).as(reply.toString()).containsExactly(fields);
+    }
+
+    private Reply mergeMeta(long world, String patch) {
+        return api.call("PATCH", path(world) + "/meta").body("application/merge-patch+json", patch).as(user).send();
+    }
+
+    @Test
+    void aMergePatchChangesTheSchemasAndKeepsTheSchedulerConfig() {
+        long world = createWorld("{\"lore\":{\"era\":\"bronze\",\"gods\":3},\"simulation\":{\"timeScale\":5}}");
+        assertThat(api.post(path(world) + "/scheduler/pause", "{}").as(user).send().status()).isEqualTo(200);
+        long version = metaVersion(world);
+
+        Reply merged = mergeMeta(world, "{\"relationship_schemas\":{\"default\":[{\"id\":\"friend\",\"min\":0}]},"
+                + "\"lore\":{\"gods\":null,\"sea\":true}}");
+        assertThat(merged.status()).as(merged.toString()).isEqualTo(200);
+        JsonObject meta = merged.json().getJsonObject("meta");
+        assertThat(meta.getJsonObject("lore").toString()).isEqualTo("{\"era\":\"bronze\",\"sea\":true}");
+        assertThat(meta.getJsonObject("relationship_schemas").getJsonArray("default")).hasSize(1);
+        assertThat(meta.getJsonObject("simulation").getJsonNumber("timeScale").intValue()).isEqualTo(5);
+        assertThat(meta.getJsonObject("simulation").getBoolean("pauseSimulation")).isTrue();
+        assertThat(metaVersion(world)).isEqualTo(version + 1);
+
+        String stored = api.get(path(world)).as(user).send().json().toString();
+        assertRefused(mergeMeta(world, "{\"relationship_schemas\":{\"default\":[{\"id\":\"x\",\"min\":90,\"max\":10}]}}"),
+                "invalid_world_schemas", "meta.relationship_schemas.default[0].max");
+        assertRefused(mergeMeta(world, "{\"simulation\":{\"timeScale\":0}}"), "invalid_scheduler_config",
+                "meta.simulation.timeScale");
+        assertProblem(api.call("PATCH", path(world) + "/meta").json("{\"lore\":null}").as(user).send(), 415,
+                "unsupported_media_type");
+        assertProblem(mergeMeta(world, "[1]"), 400, "malformed_json");
+        assertProblem(api.call("PATCH", path(world) + "/meta").body("application/merge-patch+json", "{}")
+                .as(Api.newUserId()).send(), 404, "world_not_found");
+        assertThat(api.get(path(world)).as(user).send().json().toString()).isEqualTo(stored);
+        assertThat(metaVersion(world)).isEqualTo(version + 1);
     }
 
     @Test

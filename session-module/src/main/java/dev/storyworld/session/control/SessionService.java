@@ -133,8 +133,12 @@ public class SessionService {
         }
         GameSceneEdge edge = em.find(GameSceneEdge.class, edgeId);
         if (edge == null || edge.sceneId() != session.sceneId() || edge.fromNodeId() != session.currentNodeId()) {
-            throw StoryworldException.invalid("invalid_edge_for_current_node", "Invalid edge for current node",
-                    List.of());
+            String why = edge == null || edge.sceneId() != session.sceneId()
+                    ? "is not an edge of the session's scene " + session.sceneId()
+                    : "leaves node " + edge.fromNodeId() + ", not the current node";
+            throw StoryworldException.invalid("invalid_edge_for_current_node", "Edge " + edgeId + " " + why
+                    + "; the session is at node " + session.currentNodeId(),
+                    List.of(new Violation("edge_id", "must leave node " + session.currentNodeId())));
         }
         OffsetDateTime now = now();
         Map<String, Object> diff = new LinkedHashMap<>();

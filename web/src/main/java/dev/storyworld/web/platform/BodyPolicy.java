@@ -25,7 +25,8 @@ import java.util.Set;
  * in an object; no field that the request type does not define (client documents excepted); every
  * string, keys included, without NUL or unpaired surrogates; at most {@link #MAX_DEPTH} levels of
  * nesting; every number short and within the range of a double, so that no later arithmetic on it
- * can run long. The pass stops at the first nesting violation, so a deep body costs nothing more.
+ * can run long; every field of its own JSON type ({@link BodyShape}), so that each fault is named.
+ * The pass stops at the first nesting violation, so a deep body costs nothing more.
  */
 public final class BodyPolicy {
 
@@ -126,10 +127,10 @@ public final class BodyPolicy {
                         violations.add(new Violation(path, "is nested deeper than " + MAX_DEPTH + " levels"));
                         return false;
                     }
-                    BodyShape shape = shapeOfValue(level);
+                    BodyShape shape = expect(path, shapeOfValue(level), event, null);
                     open.push(event == JsonParser.Event.START_OBJECT
                             ? new Level(path, shape, new HashSet<>(), null)
-                            : new Level(path, shape instanceof BodyShape.Items items ? items.item() : BodyShape.Open.ANY,
+                            : new Level(path, shape instanceof BodyShape.Items items ? items.item() : BodyShape.Value.ANY,
                             null, new int[1]));
                 }
                 case END_OBJECT, END_ARRAY -> {
@@ -137,16 +138,45 @@ public final class BodyPolicy {
                     advance(open.peek());
                 }
                 case VALUE_STRING -> {
-                    checkText(valuePath(level), parser.getString());
+                    String path = valuePath(level);
+                    checkText(path, parser.getString());
+                    expect(path, shapeOfValue(level), event, null);
                     advance(level);
                 }
                 case VALUE_NUMBER -> {
-                    checkNumber(valuePath(level), parser.getString());
+                    String path = valuePath(level);
+                    if (checkNumber(path, parser.getString())) {
+                        expect(path, shapeOfValue(level), event, parser.getString());
+                    }
                     advance(level);
                 }
-                default -> advance(level);
+                default -> {
+                    expect(valuePath(level), shapeOfValue(level), event, null);
+                    advance(level);
+                }
             }
             return true;
+        }
+
+        /**
+         * Checks that a value that starts with {@code event} fits the shape expected there; answers
+         * the shape to walk it with (a misfit is walked as any value, for the other rules).
+         */
+        private BodyShape expect(String path, BodyShape shape, JsonParser.Event event, String number) {
+            boolean fits = switch (event) {
+                case START_OBJECT -> shape instanceof BodyShape.Fixed || shape == BodyShape.Value.DOCUMENT
+                        || shape == BodyShape.Value.ANY;
+                case START_ARRAY -> shape instanceof BodyShape.Items || shape == BodyShape.Value.ANY;
+                case VALUE_STRING -> shape == BodyShape.Value.TEXT || shape == BodyShape.Value.ANY;
+                case VALUE_NUMBER -> shape instanceof BodyShape.Value value && value.fitsNumber(number);
+                case VALUE_TRUE, VALUE_FALSE -> shape == BodyShape.Value.BOOLEAN || shape == BodyShape.Value.ANY;
+                default -> true;
+            };
+            if (!fits) {
+                violations.add(new Violation(path, "must be " + BodyShape.expected(shape)));
+                return BodyShape.Value.ANY;
+            }
+            return shape;
         }
 
         /** The shape expected of the value that starts now, inside {@code level}. */
@@ -155,7 +185,7 @@ public final class BodyPolicy {
                 return level.shape();
             }
             return level.shape() instanceof BodyShape.Fixed fixed
-                    ? fixed.fields().getOrDefault(key, BodyShape.Open.ANY) : BodyShape.Open.ANY;
+                    ? fixed.fields().getOrDefault(key, BodyShape.Value.ANY) : BodyShape.Value.ANY;
         }
 
         private String valuePath(Level level) {
@@ -189,16 +219,18 @@ public final class BodyPolicy {
             }
         }
 
-        private void checkNumber(String path, String literal) {
+        /** Whether a number literal is within the rules, which come before its type is looked at. */
+        private boolean checkNumber(String path, String literal) {
             if (literal.length() > MAX_NUMBER_LENGTH) {
                 violations.add(new Violation(path, "must be at most " + MAX_NUMBER_LENGTH + " characters long"));
-                return;
+                return false;
             }
             double value = Double.parseDouble(literal);
-            boolean zero = new BigDecimal(literal).signum() == 0;
-            if (!Double.isFinite(value) || (value == 0 && !zero)) {
+            if (!Double.isFinite(value) || value == 0 && new BigDecimal(literal).signum() != 0) {
                 violations.add(new Violation(path, "must be within the range of a double-precision number"));
+                return false;
             }
+            return true;
         }
     }
 }

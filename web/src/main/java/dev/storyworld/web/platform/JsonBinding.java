@@ -18,8 +18,8 @@ import java.util.Map;
 
 /**
  * The API's field names are snake_case and its nulls are explicit ({@code "next_cursor": null}).
- * Map keys are not properties, so client documents keep their own keys. Scalars bind strictly
- * ({@link StrictScalars}).
+ * Map keys are not properties, so client documents keep their own keys. Bodies reach the binding
+ * only once {@link BodyPolicy} has checked every field's JSON type, which Yasson itself would coerce.
  */
 @Provider
 public class JsonBinding implements ContextResolver<Jsonb> {
@@ -31,9 +31,7 @@ public class JsonBinding implements ContextResolver<Jsonb> {
     private static final class Binder {
         static final Jsonb JSONB = JsonbBuilder.create(new JsonbConfig()
                 .withPropertyNamingStrategy(PropertyNamingStrategy.LOWER_CASE_WITH_UNDERSCORES)
-                .withNullValues(true)
-                .withDeserializers(new StrictScalars.Strings(), new StrictScalars.Longs(), new StrictScalars.Integers(),
-                        new StrictScalars.Doubles()));
+                .withNullValues(true));
     }
 
     /** An API object as a JSON-P value, written exactly as a response body would be. */

@@ -55,11 +55,20 @@ public final class RequestParams {
         if (value == null || value == JsonValue.NULL) {
             return null;
         }
-        OptionalLong id = value instanceof JsonNumber number ? StrictScalars.exactLong(number) : OptionalLong.empty();
+        OptionalLong id = value instanceof JsonNumber number ? exactLong(number) : OptionalLong.empty();
         if (id.isEmpty() || id.getAsLong() <= 0) {
             throw notAnId(name);
         }
         return id.getAsLong();
+    }
+
+    /** The number as a long when it is an integer that fits one (1.0 does, 1.5 and 1e30 do not). */
+    private static OptionalLong exactLong(JsonNumber number) {
+        try {
+            return OptionalLong.of(number.bigDecimalValue().longValueExact());
+        } catch (ArithmeticException notALong) {
+            return OptionalLong.empty();
+        }
     }
 
     private static StoryworldException notAnId(String name) {

@@ -21,6 +21,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -40,6 +41,9 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class WorldsResource {
+
+    /** JSON Merge Patch, RFC 7396. */
+    static final String MERGE_PATCH = "application/merge-patch+json";
 
     /** What a world-list cursor is bound to, besides the caller: the caller's worlds by id. */
     private static final String LIST_QUERY = "worlds";
@@ -95,6 +99,14 @@ public class WorldsResource {
     @Path("{id}/meta")
     public GameWorldDetail replaceMeta(@PathParam("id") String id, @NotNull WorldRequests.ReplaceMeta request) {
         return GameWorldDetail.of(worlds.replaceMeta(caller.id(), RequestParams.id("id", id), request.metaDocument()));
+    }
+
+    @RateLimited("write")
+    @PATCH
+    @Path("{id}/meta")
+    @Consumes(MERGE_PATCH)
+    public GameWorldDetail mergeMeta(@PathParam("id") String id, @NotNull JsonObject patch) {
+        return GameWorldDetail.of(worlds.mergeMeta(caller.id(), RequestParams.id("id", id), JsonBinding.document(patch)));
     }
 
     @RateLimited("write")

@@ -18,7 +18,8 @@ class BodyPolicyTest {
     record Node(String key, JsonObject meta) {
     }
 
-    record Graph(String title, JsonObject meta, List<Node> nodes, JsonValue sceneId, Double weight) {
+    record Graph(String title, JsonObject meta, List<Node> nodes, JsonValue sceneId, Double weight, Long assetId,
+                 Integer cooldown, Boolean loopable) {
     }
 
     private static List<Violation> check(String json) throws BodyPolicy.Malformed {
@@ -69,7 +70,7 @@ class BodyPolicyTest {
 
     @Test
     void nestingIsBoundedAndADeepBodyStopsTheWalk() throws Exception {
-        String deep = "{\"meta\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}";
+        String deep = "{\"scene_id\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}";
         List<Violation> violations = check(deep);
         assertThat(violations).hasSize(1);
         assertThat(violations.get(0).message()).contains("deeper than 32");
@@ -113,5 +114,17 @@ class BodyPolicyTest {
         }
         body.append("\"title\":\"t\"}");
         assertThat(check(body.toString())).hasSize(BodyPolicy.MAX_VIOLATIONS);
+    }
+
+    @Test
+    void everyFieldTakesItsOwnJsonTypeAndTheFaultIsNamed() throws Exception {
+        assertThat(check("{\"title\":7,\"weight\":\"7\",\"asset_id\":1.5,\"cooldown\":3000000000,\"loopable\":\"yes\","
+                + "\"meta\":[],\"nodes\":{},\"scene_id\":[1]}")).containsExactly(
+                new Violation("title", "must be a string"), new Violation("weight", "must be a number"),
+                new Violation("asset_id", "must be an integer"), new Violation("cooldown", "must be an integer of 32 bits"),
+                new Violation("loopable", "must be true or false"), new Violation("meta", "must be an object"),
+                new Violation("nodes", "must be an array"));
+        assertThat(fields("{\"nodes\":[{\"key\":true},5]}")).containsExactly("nodes[0].key", "nodes[1]");
+        assertThat(check("{\"title\":null,\"asset_id\":1.0,\"cooldown\":-7,\"weight\":3,\"meta\":null}")).isEmpty();
     }
 }

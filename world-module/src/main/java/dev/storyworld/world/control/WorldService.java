@@ -139,6 +139,12 @@ public class WorldService {
         return find(ownerId, worldId);
     }
 
+    /** Applies a JSON Merge Patch to the meta; the result must pass the same rules as a replacement. */
+    public WorldDetail mergeMeta(long ownerId, long worldId, @NotNull Map<String, Object> patch) {
+        changeMeta(ownerId, worldId, stored -> MergePatch.apply(stored, patch));
+        return find(ownerId, worldId);
+    }
+
     /** The scheduler config in force: the stored {@code meta.simulation} over the defaults. */
     public Map<String, Object> schedulerConfig(long ownerId, long worldId) {
         return SchedulerConfig.effective(storedMeta(ownerId, worldId).meta().get(SchedulerConfig.META_KEY));
