@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -98,6 +99,27 @@ class PlatformIT extends ServiceIT {
                 .chunked(big).send(), 413, "payload_too_large");
 
         assertThat(api.get(WORLDS).as(user).send().json().getInt("total")).isZero();
+    }
+
+    @Test
+    void everyStoryworldCounterIsPresentFromStartWithEachOfItsTagValues() {
+        String metrics = api.get("metrics").send().body();
+
+        for (String counter : List.of("storyworld_redis_failures_total{operation=\"rate_limit\"}",
+                "storyworld_redis_failures_total{operation=\"ping\"}",
+                "storyworld_rate_limited_total{class=\"world-advance\"}",
+                "storyworld_rate_limited_total{class=\"session-patch\"}",
+                "storyworld_rate_limited_total{class=\"write\"}",
+                "storyworld_rate_limited_total{class=\"read\"}",
+                "storyworld_version_conflicts_total{}",
+                "storyworld_events_removed_total{reason=\"retention\"}",
+                "storyworld_events_removed_total{reason=\"age\"}",
+                "storyworld_database_unavailable_total{}")) {
+            String name = counter.substring(0, counter.indexOf('{'));
+            String tag = counter.substring(counter.indexOf('{') + 1, counter.length() - 1);
+            assertThat(metrics).as(counter).containsPattern("(?m)^" + name + "\\{[^}]*" + Pattern.quote(tag)
+                    + "[^}]*\\} [0-9.]+$");
+        }
     }
 
     @Test

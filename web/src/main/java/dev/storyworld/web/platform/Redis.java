@@ -1,5 +1,6 @@
 package dev.storyworld.web.platform;
 
+import dev.storyworld.common.Counters;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,6 +28,22 @@ import java.util.logging.Logger;
  */
 @ApplicationScoped
 public class Redis {
+
+    /** The commands sent, named as in the {@code operation} tag of {@link Counters#REDIS_FAILURES}. */
+    public enum Operation {
+        RATE_LIMIT("rate_limit"),
+        PING("ping");
+
+        private final String tag;
+
+        Operation(String tag) {
+            this.tag = tag;
+        }
+
+        public String tag() {
+            return tag;
+        }
+    }
 
     private static final Logger LOG = Logger.getLogger(Redis.class.getName());
     static final int TIMEOUT_MILLIS = 200;
@@ -82,7 +99,7 @@ public class Redis {
      * Runs a command, or answers {@code fallback} when Redis is not configured, is paused after a
      * failure, or fails now.
      */
-    public <T> T call(String operation, String context, Function<UnifiedJedis, T> command, Supplier<T> fallback) {
+    public <T> T call(Operation operation, String context, Function<UnifiedJedis, T> command, Supplier<T> fallback) {
         if (client == null || paused()) {
             return fallback.get();
         }
@@ -94,8 +111,8 @@ public class Redis {
             int failures = failuresInARow.incrementAndGet();
             long pause = Math.min(LONGEST_PAUSE_MILLIS, FIRST_PAUSE_MILLIS << Math.min(failures - 1, 5));
             pausedUntil = System.currentTimeMillis() + pause;
-            metrics.get().counter("storyworld.redis.failures", new Tag("operation", operation)).inc();
-            LOG.log(Level.WARNING, "Redis " + operation + " failed (" + context + "); local fallback, Redis paused for "
+            metrics.get().counter(Counters.REDIS_FAILURES, new Tag(Counters.OPERATION, operation.tag())).inc();
+            LOG.log(Level.WARNING, "Redis " + operation.tag() + " failed (" + context + "); local fallback, Redis paused for "
                     + pause + " ms: " + e);
             return fallback.get();
         }
