@@ -1,9 +1,11 @@
 package dev.storyworld.web;
 
+import dev.storyworld.web.security.TokenKeys;
 import dev.storyworld.web.support.Api;
 import dev.storyworld.web.support.Api.Reply;
 import dev.storyworld.web.support.Deployments;
 import dev.storyworld.web.support.ExternalProcess;
+import dev.storyworld.web.support.TestKeys;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -17,22 +19,32 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The Redis-backed platform, with a Redis this test starts (port 6391) and later kills, a world
  * advance limit of 30 per minute and an event cleanup every 2 s (the "redis-it" execution of
- * web/pom.xml). A second service instance, started by the test, shares the Redis and the database.
+ * web/pom.xml). A second service instance, started by the test, shares the Redis and the database;
+ * it runs with dev tokens off, verifying the tests' tokens with their public key.
  */
 @ExtendWith(ArquillianExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -176,6 +188,42 @@ class RedisIT {
 
     @Test
     @Order(4)
+    void withDevTokensOffTheirEndpointIs404ForEveryRequestAndAbsentFromTheDocument() throws Exception {
+        Api second = secondInstance();
+        String devTokens = "api/v1/dev/tokens";
+        Map<String, Api.Call> requests = new LinkedHashMap<>();
+        requests.put("a valid request", second.post(devTokens, "{\"user_id\":1}"));
+        requests.put("a valid request with a token", second.post(devTokens, "{\"user_id\":1}").as(user));
+        requests.put("no body", second.call("POST", devTokens));
+        requests.put("malformed JSON", second.post(devTokens, "{\"user_id\":"));
+        requests.put("an invalid id", second.post(devTokens, "{\"user_id\":0}"));
+        requests.put("text", second.call("POST", devTokens).body("text/plain", "user 1"));
+        requests.put("XML with a token", second.call("POST", devTokens).body("application/xml", "<user/>").as(user));
+        requests.put("GET", second.get(devTokens).as(user));
+        requests.put("PUT", second.put(devTokens, "{\"user_id\":1}"));
+        requests.put("DELETE", second.delete(devTokens));
+        requests.put("PATCH", second.call("PATCH", devTokens).json("{}").as(user));
+        requests.put("OPTIONS", second.call("OPTIONS", devTokens));
+        requests.put("a trailing slash", second.post(devTokens + "/", "{\"user_id\":1}"));
+
+        requests.forEach((what, call) -> {
+            Reply reply = call.send();
+            assertThat(reply.status()).as(what + ": " + reply).isEqualTo(404);
+            assertThat(reply.header("Content-Type")).as(what).startsWith("application/problem+json");
+            assertThat(reply.error()).as(what).isEqualTo("not_found");
+        });
+        assertThat(second.call("HEAD", devTokens).send().status()).isEqualTo(404);
+        assertThat(second.get("api/v1/game/worlds").as(user).send().status())
+                .as("the tests' tokens still work there").isEqualTo(200);
+
+        String document = second.get("openapi").send().body();
+        assertThat(document).contains("/api/v1/game/worlds:").doesNotContain("dev/tokens", "DevToken");
+        assertThat(api.get("openapi").send().body()).as("with dev tokens on")
+                .contains("/api/v1/dev/tokens:", "DevTokenRequest:", "DevToken:");
+    }
+
+    @Test
+    @Order(5)
     void theCleanupRemovesOldEventsKeepsNewOnesAndRunsOnOneInstanceAtATime() throws Exception {
         secondInstance();
         long scene = api.post("api/v1/game/scenes", "{\"title\":\"s\",\"entry\":\"a\",\"nodes\":[{\"key\":\"a\"}]}")
@@ -203,7 +251,7 @@ class RedisIT {
     }
 
     @Test
-    @Order(5)
+    @Order(7)
     void withRedisDownEveryEndpointStillAnswersAndTheFailuresAreCounted() {
         redis.close();
 
@@ -229,6 +277,31 @@ class RedisIT {
                 .isGreaterThanOrEqualTo(1);
     }
 
+    @Test
+    @Order(8)
+    void theServersLogLineOfARedisFailureCarriesTheRequestsId() throws Exception {
+        Api second = secondInstance();
+        redis.close();
+        String requestId = "redis-down-" + user;
+
+        Reply reply = second.get("api/v1/game/worlds").as(user).header("X-Request-Id", requestId).send();
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.header("X-Request-Id")).isEqualTo(requestId);
+        Path log = Path.of("target/second-instance.log");
+        ExternalProcess.awaitTrue("the failure logged with the request's id", Duration.ofSeconds(10),
+                () -> logLines(log).anyMatch(line -> line.contains("Redis rate_limit failed")
+                        && line.contains("request=" + requestId + "]")));
+    }
+
+    private static Stream<String> logLines(Path log) {
+        try {
+            return Files.readString(log, StandardCharsets.ISO_8859_1).lines();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private Api secondInstance() throws Exception {
         if (secondInstance == null) {
             int port;
@@ -236,11 +309,18 @@ class RedisIT {
                 port = free.getLocalPort();
             }
             new File("target/micro-tmp-2").mkdirs();
+            // Dev tokens off: the instance verifies the tests' tokens with their public key, as an operator's key.
+            Map<String, String> environment = new HashMap<>(System.getenv());
+            environment.remove("STORYWORLD_DEV_TOKENS_PRIVATE_KEY_LOCATION");
+            environment.put("STORYWORLD_DEV_TOKENS_ENABLED", "false");
+            // Payara reads the location as a class path resource or a URL, not as a file path.
+            environment.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", TestKeys.publicKeyFile().toUri().toString());
+            environment.put("MP_JWT_VERIFY_ISSUER", TokenKeys.DEV_ISSUER);
             secondInstance = ExternalProcess.start(List.of(System.getProperty("java.home") + "/bin/java", "-Xmx384m",
                             "-Djava.io.tmpdir=target/micro-tmp-2", "-jar", "target/payara-micro.jar",
                             "--deploy", System.getProperty("storyworld.it.war"), "--contextroot", "/",
                             "--port", Integer.toString(port), "--nohazelcast"),
-                    System.getenv(), new File("target/second-instance.log"));
+                    environment, new File("target/second-instance.log"));
             secondBase = "http://127.0.0.1:" + port + "/";
             ExternalProcess.awaitTrue("second instance ready", Duration.ofSeconds(150),
                     () -> ExternalProcess.answers200(secondBase + "health/ready"));
