@@ -142,6 +142,7 @@ class PlatformIT extends ServiceIT {
 
         for (String counter : List.of("storyworld_redis_failures_total{operation=\"rate_limit\"}",
                 "storyworld_redis_failures_total{operation=\"ping\"}",
+                "storyworld_redis_probes_total{}",
                 "storyworld_rate_limited_total{class=\"world-advance\"}",
                 "storyworld_rate_limited_total{class=\"session-patch\"}",
                 "storyworld_rate_limited_total{class=\"write\"}",

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import redis.clients.jedis.Jedis;
 
 import java.io.File;
 import java.io.IOException;
@@ -36,6 +37,15 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,6 +64,9 @@ class RedisIT {
     static final int ADVANCES_PER_MINUTE = 30;
     private static final String RATE_LIMITED_ADVANCES = "storyworld_rate_limited_total\\{[^}]*class=\"world-advance\"[^}]*\\}";
     private static final long CLEANUP_LOCK = 0x5709_0001L;
+    private static final String REDIS_FAILURES = "storyworld_redis_failures_total\\{[^}]*operation=\"";
+    private static final String LABELS_END = "\"[^}]*\\}";
+    private static final int LOAD_THREADS = 6;
 
     private static ExternalProcess redis;
     private static ExternalProcess secondInstance;
@@ -250,6 +263,81 @@ class RedisIT {
         assertThat(removedByAge(api) + removedByAge(secondInstance())).isGreaterThanOrEqualTo(3);
     }
 
+    private record RedisCounts(long failures, long probes) {
+    }
+
+    private RedisCounts redisCounts() {
+        String metrics = api.get("metrics").send().body();
+        return new RedisCounts(Api.counter(metrics, REDIS_FAILURES + "rate_limit" + LABELS_END)
+                + Api.counter(metrics, REDIS_FAILURES + "ping" + LABELS_END),
+                Api.counter(metrics, "storyworld_redis_probes_total\\{[^}]*\\}"));
+    }
+
+    /** The counts once two reads in a row agree: no Redis command of the service is under way. */
+    private RedisCounts settledRedisCounts() {
+        RedisCounts[] last = {redisCounts()};
+        ExternalProcess.awaitTrue("Redis counters settle", Duration.ofSeconds(10), () -> {
+            RedisCounts now = redisCounts();
+            boolean settled = now.equals(last[0]);
+            last[0] = now;
+            return settled;
+        });
+        return last[0];
+    }
+
+    @Test
+    @Order(6)
+    void underLoadARedisOutageFailsNoRequestAndEachPauseEndsWithOneProbe() throws Exception {
+        AtomicBoolean loading = new AtomicBoolean(true);
+        AtomicInteger answered = new AtomicInteger();
+        Queue<String> notOk = new ConcurrentLinkedQueue<>();
+        ExecutorService load = Executors.newFixedThreadPool(LOAD_THREADS);
+        for (int i = 0; i < LOAD_THREADS; i++) {
+            load.submit(() -> {
+                while (loading.get()) {
+                    // A new user each time: rate-limited reads that no user's limit refuses.
+                    Reply reply = api.get("api/v1/game/worlds").as(Api.newUserId()).send();
+                    answered.incrementAndGet();
+                    if (reply.status() != 200) {
+                        notOk.add(reply.toString());
+                    }
+                }
+                return null;
+            });
+        }
+        try {
+            ExternalProcess.awaitTrue("load under way", Duration.ofSeconds(30), () -> answered.get() > 50);
+            RedisCounts beforeOutage = redisCounts();
+            redis.close();
+
+            ExternalProcess.awaitTrue("first probe", Duration.ofSeconds(30),
+                    () -> redisCounts().probes() > beforeOutage.probes());
+            RedisCounts afterFirstProbe = settledRedisCounts();
+            assertThat(afterFirstProbe.failures()).as("failures counted").isGreaterThan(beforeOutage.failures());
+            // The next pauses last 2 s and 4 s: two more pause ends, one probe each.
+            ExternalProcess.awaitTrue("two more probes", Duration.ofSeconds(30),
+                    () -> redisCounts().probes() >= afterFirstProbe.probes() + 2);
+            RedisCounts afterThirdProbe = settledRedisCounts();
+            assertThat(afterThirdProbe.probes() - afterFirstProbe.probes()).as("probes at two pause ends").isEqualTo(2);
+            assertThat(afterThirdProbe.failures() - afterFirstProbe.failures())
+                    .as("while paused, only the probes tried Redis").isEqualTo(2);
+
+            redis = ExternalProcess.redis(REDIS_PORT);
+            ExternalProcess.awaitTrue("Redis used again after a successful probe", Duration.ofSeconds(100),
+                    () -> api.get("health/ready").send().body().contains("\"redis\":\"up\""));
+            try (Jedis direct = new Jedis("127.0.0.1", REDIS_PORT)) {
+                ExternalProcess.awaitTrue("rate limits in Redis again", Duration.ofSeconds(30),
+                        () -> scriptsRun(direct) > 100);
+            }
+        } finally {
+            loading.set(false);
+            load.shutdown();
+            assertThat(load.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(notOk).as("answers other than 200 under load").isEmpty();
+        assertThat(answered.get()).isGreaterThan(100);
+    }
+
     @Test
     @Order(7)
     void withRedisDownEveryEndpointStillAnswersAndTheFailuresAreCounted() {
@@ -273,7 +361,7 @@ class RedisIT {
         Reply ready = api.get("health/ready").send();
         assertThat(ready.status()).isEqualTo(200);
         assertThat(ready.body()).contains("\"redis\"").contains("down");
-        assertThat(api.counter("storyworld_redis_failures_total\\{[^}]*operation=\"rate_limit\"[^}]*\\}"))
+        assertThat(api.counter(REDIS_FAILURES + "rate_limit" + LABELS_END))
                 .isGreaterThanOrEqualTo(1);
     }
 
@@ -292,6 +380,16 @@ class RedisIT {
         ExternalProcess.awaitTrue("the failure logged with the request's id", Duration.ofSeconds(10),
                 () -> logLines(log).anyMatch(line -> line.contains("Redis rate_limit failed")
                         && line.contains("request=" + requestId + "]")));
+    }
+
+    /** How many rate-limit scripts this Redis ran since it started: only the service runs scripts. */
+    private static long scriptsRun(Jedis redis) {
+        Matcher calls = Pattern.compile("cmdstat_eval(?:sha)?:calls=(\\d+)").matcher(redis.info("commandstats"));
+        long runs = 0;
+        while (calls.find()) {
+            runs += Long.parseLong(calls.group(1));
+        }
+        return runs;
     }
 
     private static Stream<String> logLines(Path log) {

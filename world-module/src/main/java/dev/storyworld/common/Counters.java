@@ -10,6 +10,8 @@ public final class Counters {
 
     /** Failed Redis commands, tag {@link #OPERATION}. */
     public static final String REDIS_FAILURES = "storyworld.redis.failures";
+    /** Commands sent to Redis to learn whether it is back, one at the end of each pause after a failure. */
+    public static final String REDIS_PROBES = "storyworld.redis.probes";
     /** Requests refused with 429, tag {@link #LIMIT_CLASS}. */
     public static final String RATE_LIMITED = "storyworld.rate_limited";
     /** Session writes refused with 409 version_conflict. */

@@ -28,6 +28,7 @@ public class CounterRegistration {
         for (Redis.Operation operation : Redis.Operation.values()) {
             metrics.counter(Counters.REDIS_FAILURES, new Tag(Counters.OPERATION, operation.tag()));
         }
+        metrics.counter(Counters.REDIS_PROBES);
         for (String limitClass : RateLimiter.limitClasses()) {
             metrics.counter(Counters.RATE_LIMITED, new Tag(Counters.LIMIT_CLASS, limitClass));
         }
