@@ -244,6 +244,8 @@ class RedisIT {
         long session = api.post("api/v1/game/sessions", "{\"scene_id\":" + scene + "}").as(user).send().id();
 
         try (Connection db = database(); Connection lock = database()) {
+            // Locked first: a cleanup between the inserts would remove some of them before the test looks.
+            holdCleanupLock(lock, true);
             try (PreparedStatement old = db.prepareStatement("INSERT INTO game_session_events (session_id, action, ts)"
                     + " VALUES (?, 'ancient', CURRENT_TIMESTAMP - INTERVAL '40 days')")) {
                 for (int i = 0; i < 3; i++) {
@@ -251,7 +253,6 @@ class RedisIT {
                     old.executeUpdate();
                 }
             }
-            holdCleanupLock(lock, true);
             // While another holder has the lock, no instance may touch the events (cleanup runs every 2 s).
             Thread.sleep(5_000);
             assertThat(count(db, session, "ancient")).isEqualTo(3);
