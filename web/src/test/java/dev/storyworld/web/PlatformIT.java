@@ -7,18 +7,22 @@ import dev.storyworld.web.support.TestKeys;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What every endpoint shares: authentication, the problem shape of every error row, the request
- * size limit (the default 1 MiB), health and the OpenAPI document.
+ * size limit (the default 1 MiB), request ids, health, metrics and the OpenAPI document.
  */
 class PlatformIT extends ServiceIT {
 
     private static final String WORLDS = "api/v1/game/worlds";
+    private static final String REQUEST_ID = "X-Request-Id";
+    private static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
 
 
@@ -98,6 +102,60 @@ class PlatformIT extends ServiceIT {
                 .chunked(big).send(), 413, "payload_too_large");
 
         assertThat(api.get(WORLDS).as(user).send().json().getInt("total")).isZero();
+    }
+
+    @Test
+    void everyAnswerCarriesTheClientsRequestIdOrAFreshOne() {
+        String sent = "client-" + user + "-~!#$%&'*+.^_`|";
+        Map<String, Api.Call> answers = new LinkedHashMap<>();
+        answers.put("an API answer", api.get(WORLDS).as(user));
+        answers.put("a problem of the API", api.get(WORLDS + "/1").as(user));
+        answers.put("the API's 401 without a token", api.get(WORLDS));
+        answers.put("the container's 401 of a rejected token", api.get(WORLDS).bearer("abc.def.ghi"));
+        answers.put("the container's error page", api.get("nothing/here"));
+        answers.put("a wrong method", api.put(WORLDS + "/1/advance", "{}").as(user));
+        answers.put("a wrong media type", api.call("POST", WORLDS).body("text/plain", "x").as(user));
+        answers.put("liveness", api.get("health/live"));
+        answers.put("readiness", api.get("health/ready"));
+        answers.put("the OpenAPI document", api.get("openapi"));
+        answers.put("metrics", api.get("metrics"));
+
+        answers.forEach((what, call) -> {
+            Reply reply = call.header(REQUEST_ID, sent).send();
+            assertThat(reply.header(REQUEST_ID)).as(what + ": " + reply).isEqualTo(sent);
+        });
+        for (String invalid : List.of("x".repeat(65), "with space", "with\ttab", "")) {
+            Reply reply = api.get(WORLDS).as(user).header(REQUEST_ID, invalid).send();
+            assertThat(reply.header(REQUEST_ID)).as(invalid).matches(UUID);
+        }
+        String first = api.get(WORLDS).as(user).send().header(REQUEST_ID);
+        String second = api.get("nothing/here").send().header(REQUEST_ID);
+        assertThat(first).matches(UUID).isNotEqualTo(second);
+        assertThat(second).matches(UUID);
+        assertThat(api.get(WORLDS).as(user).header(REQUEST_ID, "x".repeat(64)).send().header(REQUEST_ID))
+                .isEqualTo("x".repeat(64));
+    }
+
+    @Test
+    void everyStoryworldCounterIsPresentFromStartWithEachOfItsTagValues() {
+        String metrics = api.get("metrics").send().body();
+
+        for (String counter : List.of("storyworld_redis_failures_total{operation=\"rate_limit\"}",
+                "storyworld_redis_failures_total{operation=\"ping\"}",
+                "storyworld_redis_probes_total{}",
+                "storyworld_rate_limited_total{class=\"world-advance\"}",
+                "storyworld_rate_limited_total{class=\"session-patch\"}",
+                "storyworld_rate_limited_total{class=\"write\"}",
+                "storyworld_rate_limited_total{class=\"read\"}",
+                "storyworld_version_conflicts_total{}",
+                "storyworld_events_removed_total{reason=\"retention\"}",
+                "storyworld_events_removed_total{reason=\"age\"}",
+                "storyworld_database_unavailable_total{}")) {
+            String name = counter.substring(0, counter.indexOf('{'));
+            String tag = counter.substring(counter.indexOf('{') + 1, counter.length() - 1);
+            assertThat(metrics).as(counter).containsPattern("(?m)^" + name + "\\{[^}]*" + Pattern.quote(tag)
+                    + "[^}]*\\} [0-9.]+$");
+        }
     }
 
     @Test

@@ -1,9 +1,11 @@
 package dev.storyworld.web;
 
+import dev.storyworld.web.security.TokenKeys;
 import dev.storyworld.web.support.Api;
 import dev.storyworld.web.support.Api.Reply;
 import dev.storyworld.web.support.Deployments;
 import dev.storyworld.web.support.ExternalProcess;
+import dev.storyworld.web.support.TestKeys;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -15,24 +17,44 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import redis.clients.jedis.Jedis;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The Redis-backed platform, with a Redis this test starts (port 6391) and later kills, a world
  * advance limit of 30 per minute and an event cleanup every 2 s (the "redis-it" execution of
- * web/pom.xml). A second service instance, started by the test, shares the Redis and the database.
+ * web/pom.xml). A second service instance, started by the test, shares the Redis and the database;
+ * it runs with dev tokens off, verifying the tests' tokens with their public key.
  */
 @ExtendWith(ArquillianExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -42,6 +64,9 @@ class RedisIT {
     static final int ADVANCES_PER_MINUTE = 30;
     private static final String RATE_LIMITED_ADVANCES = "storyworld_rate_limited_total\\{[^}]*class=\"world-advance\"[^}]*\\}";
     private static final long CLEANUP_LOCK = 0x5709_0001L;
+    private static final String REDIS_FAILURES = "storyworld_redis_failures_total\\{[^}]*operation=\"";
+    private static final String LABELS_END = "\"[^}]*\\}";
+    private static final int LOAD_THREADS = 6;
 
     private static ExternalProcess redis;
     private static ExternalProcess secondInstance;
@@ -176,6 +201,40 @@ class RedisIT {
 
     @Test
     @Order(4)
+    void withDevTokensOffTheirEndpointIs404ForEveryRequestAndAbsentFromTheDocument() throws Exception {
+        Api second = secondInstance();
+        String devTokens = "api/v1/dev/tokens";
+        Map<String, Api.Call> requests = new LinkedHashMap<>();
+        requests.put("a valid request", second.post(devTokens, "{\"user_id\":1}"));
+        requests.put("a valid request with a token", second.post(devTokens, "{\"user_id\":1}").as(user));
+        requests.put("no body", second.call("POST", devTokens));
+        requests.put("malformed JSON", second.post(devTokens, "{\"user_id\":"));
+        requests.put("an invalid id", second.post(devTokens, "{\"user_id\":0}"));
+        requests.put("text", second.call("POST", devTokens).body("text/plain", "user 1"));
+        requests.put("XML with a token", second.call("POST", devTokens).body("application/xml", "<user/>").as(user));
+        requests.put("GET", second.get(devTokens).as(user));
+        requests.put("PUT", second.put(devTokens, "{\"user_id\":1}"));
+        requests.put("DELETE", second.delete(devTokens));
+        requests.put("PATCH", second.call("PATCH", devTokens).json("{}").as(user));
+        requests.put("OPTIONS", second.call("OPTIONS", devTokens));
+        requests.put("a trailing slash", second.post(devTokens + "/", "{\"user_id\":1}"));
+
+        requests.forEach((what, call) -> {
+            Reply reply = call.send();
+            assertThat(reply.status()).as(what + ": " + reply).isEqualTo(404);
+            assertThat(reply.header("Content-Type")).as(what).startsWith("application/problem+json");
+            assertThat(reply.error()).as(what).isEqualTo("not_found");
+        });
+        assertThat(second.call("HEAD", devTokens).send().status()).isEqualTo(404);
+        assertThat(second.get("api/v1/game/worlds").as(user).send().status())
+                .as("the tests' tokens still work there").isEqualTo(200);
+
+        String document = second.get("openapi").send().body();
+        assertThat(document).contains("/api/v1/game/worlds:").doesNotContain("dev/tokens", "DevToken");
+    }
+
+    @Test
+    @Order(5)
     void theCleanupRemovesOldEventsKeepsNewOnesAndRunsOnOneInstanceAtATime() throws Exception {
         secondInstance();
         long scene = api.post("api/v1/game/scenes", "{\"title\":\"s\",\"entry\":\"a\",\"nodes\":[{\"key\":\"a\"}]}")
@@ -183,6 +242,8 @@ class RedisIT {
         long session = api.post("api/v1/game/sessions", "{\"scene_id\":" + scene + "}").as(user).send().id();
 
         try (Connection db = database(); Connection lock = database()) {
+            // Locked first: a cleanup between the inserts would remove some of them before the test looks.
+            holdCleanupLock(lock, true);
             try (PreparedStatement old = db.prepareStatement("INSERT INTO game_session_events (session_id, action, ts)"
                     + " VALUES (?, 'ancient', CURRENT_TIMESTAMP - INTERVAL '40 days')")) {
                 for (int i = 0; i < 3; i++) {
@@ -190,7 +251,6 @@ class RedisIT {
                     old.executeUpdate();
                 }
             }
-            holdCleanupLock(lock, true);
             // While another holder has the lock, no instance may touch the events (cleanup runs every 2 s).
             Thread.sleep(5_000);
             assertThat(count(db, session, "ancient")).isEqualTo(3);
@@ -202,8 +262,83 @@ class RedisIT {
         assertThat(removedByAge(api) + removedByAge(secondInstance())).isGreaterThanOrEqualTo(3);
     }
 
+    private record RedisCounts(long failures, long probes) {
+    }
+
+    private RedisCounts redisCounts() {
+        String metrics = api.get("metrics").send().body();
+        return new RedisCounts(Api.counter(metrics, REDIS_FAILURES + "rate_limit" + LABELS_END)
+                + Api.counter(metrics, REDIS_FAILURES + "ping" + LABELS_END),
+                Api.counter(metrics, "storyworld_redis_probes_total\\{[^}]*\\}"));
+    }
+
+    /** The counts once two reads in a row agree: no Redis command of the service is under way. */
+    private RedisCounts settledRedisCounts() {
+        RedisCounts[] last = {redisCounts()};
+        ExternalProcess.awaitTrue("Redis counters settle", Duration.ofSeconds(10), () -> {
+            RedisCounts now = redisCounts();
+            boolean settled = now.equals(last[0]);
+            last[0] = now;
+            return settled;
+        });
+        return last[0];
+    }
+
     @Test
-    @Order(5)
+    @Order(6)
+    void underLoadARedisOutageFailsNoRequestAndEachPauseEndsWithOneProbe() throws Exception {
+        AtomicBoolean loading = new AtomicBoolean(true);
+        AtomicInteger answered = new AtomicInteger();
+        Queue<String> notOk = new ConcurrentLinkedQueue<>();
+        ExecutorService load = Executors.newFixedThreadPool(LOAD_THREADS);
+        for (int i = 0; i < LOAD_THREADS; i++) {
+            load.submit(() -> {
+                while (loading.get()) {
+                    // A new user each time: rate-limited reads that no user's limit refuses.
+                    Reply reply = api.get("api/v1/game/worlds").as(Api.newUserId()).send();
+                    answered.incrementAndGet();
+                    if (reply.status() != 200) {
+                        notOk.add(reply.toString());
+                    }
+                }
+                return null;
+            });
+        }
+        try {
+            ExternalProcess.awaitTrue("load under way", Duration.ofSeconds(30), () -> answered.get() > 50);
+            RedisCounts beforeOutage = redisCounts();
+            redis.close();
+
+            ExternalProcess.awaitTrue("first probe", Duration.ofSeconds(30),
+                    () -> redisCounts().probes() > beforeOutage.probes());
+            RedisCounts afterFirstProbe = settledRedisCounts();
+            assertThat(afterFirstProbe.failures()).as("failures counted").isGreaterThan(beforeOutage.failures());
+            // The next pauses last 2 s and 4 s: two more pause ends, one probe each.
+            ExternalProcess.awaitTrue("two more probes", Duration.ofSeconds(30),
+                    () -> redisCounts().probes() >= afterFirstProbe.probes() + 2);
+            RedisCounts afterThirdProbe = settledRedisCounts();
+            assertThat(afterThirdProbe.probes() - afterFirstProbe.probes()).as("probes at two pause ends").isEqualTo(2);
+            assertThat(afterThirdProbe.failures() - afterFirstProbe.failures())
+                    .as("while paused, only the probes tried Redis").isEqualTo(2);
+
+            redis = ExternalProcess.redis(REDIS_PORT);
+            ExternalProcess.awaitTrue("Redis used again after a successful probe", Duration.ofSeconds(100),
+                    () -> api.get("health/ready").send().body().contains("\"redis\":\"up\""));
+            try (Jedis direct = new Jedis("127.0.0.1", REDIS_PORT)) {
+                ExternalProcess.awaitTrue("rate limits in Redis again", Duration.ofSeconds(30),
+                        () -> scriptsRun(direct) > 100);
+            }
+        } finally {
+            loading.set(false);
+            load.shutdown();
+            assertThat(load.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(notOk).as("answers other than 200 under load").isEmpty();
+        assertThat(answered.get()).isGreaterThan(100);
+    }
+
+    @Test
+    @Order(7)
     void withRedisDownEveryEndpointStillAnswersAndTheFailuresAreCounted() {
         redis.close();
 
@@ -225,8 +360,43 @@ class RedisIT {
         Reply ready = api.get("health/ready").send();
         assertThat(ready.status()).isEqualTo(200);
         assertThat(ready.body()).contains("\"redis\"").contains("down");
-        assertThat(api.counter("storyworld_redis_failures_total\\{[^}]*operation=\"rate_limit\"[^}]*\\}"))
+        assertThat(api.counter(REDIS_FAILURES + "rate_limit" + LABELS_END))
                 .isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    @Order(8)
+    void theServersLogLineOfARedisFailureCarriesTheRequestsId() throws Exception {
+        Api second = secondInstance();
+        redis.close();
+        String requestId = "redis-down-" + user;
+
+        Reply reply = second.get("api/v1/game/worlds").as(user).header("X-Request-Id", requestId).send();
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.header("X-Request-Id")).isEqualTo(requestId);
+        Path log = Path.of("target/second-instance.log");
+        ExternalProcess.awaitTrue("the failure logged with the request's id", Duration.ofSeconds(10),
+                () -> logLines(log).anyMatch(line -> line.contains("Redis rate_limit failed")
+                        && line.contains("request=" + requestId + "]")));
+    }
+
+    /** How many rate-limit scripts this Redis ran since it started: only the service runs scripts. */
+    private static long scriptsRun(Jedis redis) {
+        Matcher calls = Pattern.compile("cmdstat_eval(?:sha)?:calls=(\\d+)").matcher(redis.info("commandstats"));
+        long runs = 0;
+        while (calls.find()) {
+            runs += Long.parseLong(calls.group(1));
+        }
+        return runs;
+    }
+
+    private static Stream<String> logLines(Path log) {
+        try {
+            return Files.readString(log, StandardCharsets.ISO_8859_1).lines();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private Api secondInstance() throws Exception {
@@ -236,11 +406,18 @@ class RedisIT {
                 port = free.getLocalPort();
             }
             new File("target/micro-tmp-2").mkdirs();
+            // Dev tokens off: the instance verifies the tests' tokens with their public key, as an operator's key.
+            Map<String, String> environment = new HashMap<>(System.getenv());
+            environment.remove("STORYWORLD_DEV_TOKENS_PRIVATE_KEY_LOCATION");
+            environment.put("STORYWORLD_DEV_TOKENS_ENABLED", "false");
+            // Payara reads the location as a class path resource or a URL, not as a file path.
+            environment.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", TestKeys.publicKeyFile().toUri().toString());
+            environment.put("MP_JWT_VERIFY_ISSUER", TokenKeys.DEV_ISSUER);
             secondInstance = ExternalProcess.start(List.of(System.getProperty("java.home") + "/bin/java", "-Xmx384m",
                             "-Djava.io.tmpdir=target/micro-tmp-2", "-jar", "target/payara-micro.jar",
                             "--deploy", System.getProperty("storyworld.it.war"), "--contextroot", "/",
                             "--port", Integer.toString(port), "--nohazelcast"),
-                    System.getenv(), new File("target/second-instance.log"));
+                    environment, new File("target/second-instance.log"));
             secondBase = "http://127.0.0.1:" + port + "/";
             ExternalProcess.awaitTrue("second instance ready", Duration.ofSeconds(150),
                     () -> ExternalProcess.answers200(secondBase + "health/ready"));

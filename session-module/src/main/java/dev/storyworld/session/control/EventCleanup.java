@@ -1,5 +1,6 @@
 package dev.storyworld.session.control;
 
+import dev.storyworld.common.Counters;
 import dev.storyworld.common.Database;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -98,7 +99,7 @@ public class EventCleanup {
                     }
                     removed += batch;
                 } while (batch == BATCH);
-                metrics.counter(EventLog.REMOVED, new Tag("reason", "age")).inc(removed);
+                metrics.counter(Counters.EVENTS_REMOVED, new Tag(Counters.REASON, Counters.BY_AGE)).inc(removed);
                 long total = removed;
                 LOG.info(() -> "Event cleanup removed " + total + " events older than " + cutoff);
                 return removed;

@@ -1,5 +1,6 @@
 package dev.storyworld.session.control;
 
+import dev.storyworld.common.Counters;
 import dev.storyworld.common.JsonDocuments;
 import dev.storyworld.session.entity.GameSessionEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,9 +38,6 @@ public class EventLog {
     @PersistenceContext(unitName = "storyworld")
     EntityManager em;
 
-    /** Counts events removed, by retention (newest N kept) and by the age cleanup. */
-    public static final String REMOVED = "storyworld.events.removed";
-
     @Inject
     @ConfigProperty(name = "storyworld.events.keep-per-session", defaultValue = "1000")
     int keepPerSession;
@@ -70,7 +68,7 @@ public class EventLog {
                 .setParameter(2, Math.max(0, keepPerSession - 1))
                 .executeUpdate();
         if (removed > 0) {
-            metrics.counter(REMOVED, new Tag("reason", "retention")).inc(removed);
+            metrics.counter(Counters.EVENTS_REMOVED, new Tag(Counters.REASON, Counters.BY_RETENTION)).inc(removed);
         }
         return removed;
     }

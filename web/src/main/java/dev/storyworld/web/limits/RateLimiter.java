@@ -1,5 +1,6 @@
 package dev.storyworld.web.limits;
 
+import dev.storyworld.common.Counters;
 import dev.storyworld.web.platform.Redis;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +18,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -67,6 +69,11 @@ public class RateLimiter {
     private final Map<String, Gcra> limits = new HashMap<>();
     private final Map<String, Long> localTats = new ConcurrentHashMap<>();
 
+    /** The names of the limit classes, as {@link RateLimited} names them. */
+    public static Set<String> limitClasses() {
+        return DEFAULT_PER_MINUTE.keySet();
+    }
+
     @PostConstruct
     void readLimits() {
         DEFAULT_PER_MINUTE.forEach((limitClass, fallback) -> limits.put(limitClass, new Gcra(
@@ -80,12 +87,12 @@ public class RateLimiter {
             throw new IllegalArgumentException("no rate limit class " + limitClass);
         }
         String key = "storyworld:rl:" + limitClass + ":" + userId;
-        Gcra.Outcome outcome = redis.call("rate_limit", "user " + userId + ", class " + limitClass,
+        Gcra.Outcome outcome = redis.call(Redis.Operation.RATE_LIMIT, "user " + userId + ", class " + limitClass,
                 jedis -> fromScript(runScript(jedis, List.of(key),
                         List.of(Long.toString(gcra.interval()), Long.toString(gcra.limit())))),
                 () -> decideLocally(gcra, key));
         if (!outcome.allowed()) {
-            metrics.counter("storyworld.rate_limited", new Tag("class", limitClass)).inc();
+            metrics.counter(Counters.RATE_LIMITED, new Tag(Counters.LIMIT_CLASS, limitClass)).inc();
         }
         return new Decision(limitClass, gcra.limit(), outcome.allowed(), gcra.remaining(outcome),
                 seconds(outcome.untilFull()), seconds(outcome.retryAfter()));

@@ -1,5 +1,6 @@
 package dev.storyworld.web.platform;
 
+import dev.storyworld.common.Counters;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,7 +14,6 @@ import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
 
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -22,11 +22,28 @@ import java.util.logging.Logger;
 /**
  * The shared Redis, when {@code storyworld.redis.url} names one. Every command goes through
  * {@link #call}: a failure is logged with its operation and context, counted, and answered by the
- * caller's local fallback; after a failure Redis is left alone for a growing pause (a circuit
- * breaker), so requests do not each pay the 200 ms timeout while it is down.
+ * caller's local fallback; after a failure Redis is left alone for a growing pause (a
+ * {@link CircuitBreaker}), so requests do not each pay the 200 ms timeout while it is down, and at
+ * the end of a pause one request probes it while the others keep their fallback.
  */
 @ApplicationScoped
 public class Redis {
+
+    /** The commands sent, named as in the {@code operation} tag of {@link Counters#REDIS_FAILURES}. */
+    public enum Operation {
+        RATE_LIMIT("rate_limit"),
+        PING("ping");
+
+        private final String tag;
+
+        Operation(String tag) {
+            this.tag = tag;
+        }
+
+        public String tag() {
+            return tag;
+        }
+    }
 
     private static final Logger LOG = Logger.getLogger(Redis.class.getName());
     static final int TIMEOUT_MILLIS = 200;
@@ -42,8 +59,8 @@ public class Redis {
     Instance<MetricRegistry> metrics;
 
     private UnifiedJedis client;
-    private final AtomicInteger failuresInARow = new AtomicInteger();
-    private volatile long pausedUntil;
+    private final CircuitBreaker breaker =
+            new CircuitBreaker(System::currentTimeMillis, FIRST_PAUSE_MILLIS, LONGEST_PAUSE_MILLIS);
 
     @PostConstruct
     void connect() {
@@ -73,30 +90,30 @@ public class Redis {
         return client != null;
     }
 
-    /** Whether commands are being sent now, or held back after a failure. */
-    public boolean paused() {
-        return System.currentTimeMillis() < pausedUntil;
-    }
-
     /**
      * Runs a command, or answers {@code fallback} when Redis is not configured, is paused after a
      * failure, or fails now.
      */
-    public <T> T call(String operation, String context, Function<UnifiedJedis, T> command, Supplier<T> fallback) {
-        if (client == null || paused()) {
+    public <T> T call(Operation operation, String context, Function<UnifiedJedis, T> command, Supplier<T> fallback) {
+        if (client == null) {
             return fallback.get();
+        }
+        CircuitBreaker.Permit permit = breaker.permit();
+        if (permit == CircuitBreaker.Permit.FALLBACK) {
+            return fallback.get();
+        }
+        if (permit == CircuitBreaker.Permit.PROBE) {
+            metrics.get().counter(Counters.REDIS_PROBES).inc();
         }
         try {
             T result = command.apply(client);
-            failuresInARow.set(0);
+            breaker.succeeded(permit);
             return result;
         } catch (RuntimeException e) {
-            int failures = failuresInARow.incrementAndGet();
-            long pause = Math.min(LONGEST_PAUSE_MILLIS, FIRST_PAUSE_MILLIS << Math.min(failures - 1, 5));
-            pausedUntil = System.currentTimeMillis() + pause;
-            metrics.get().counter("storyworld.redis.failures", new Tag("operation", operation)).inc();
-            LOG.log(Level.WARNING, "Redis " + operation + " failed (" + context + "); local fallback, Redis paused for "
-                    + pause + " ms: " + e);
+            long pause = breaker.failed(permit);
+            metrics.get().counter(Counters.REDIS_FAILURES, new Tag(Counters.OPERATION, operation.tag())).inc();
+            LOG.log(Level.WARNING, "Redis " + operation.tag() + (permit == CircuitBreaker.Permit.PROBE ? " probe" : "")
+                    + " failed (" + context + "); local fallback, Redis paused for " + pause + " ms: " + e);
             return fallback.get();
         }
     }

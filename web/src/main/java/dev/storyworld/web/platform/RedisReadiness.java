@@ -20,7 +20,7 @@ public class RedisReadiness implements HealthCheck {
         if (!redis.configured()) {
             state = "not configured (local limits and caches)";
         } else {
-            state = redis.call("ping", "readiness check", jedis -> "PONG".equals(jedis.ping()) ? "up" : "down",
+            state = redis.call(Redis.Operation.PING, "readiness check", jedis -> "PONG".equals(jedis.ping()) ? "up" : "down",
                     () -> "down (local fallbacks in use)");
         }
         return HealthCheckResponse.named("redis").up().withData("redis", state).build();

@@ -1,5 +1,6 @@
 package dev.storyworld.web.problems;
 
+import dev.storyworld.common.Counters;
 import dev.storyworld.session.control.VersionConflictException;
 import dev.storyworld.web.platform.JsonBinding;
 import dev.storyworld.web.sessions.GameSession;
@@ -18,7 +19,7 @@ public class VersionConflictMapper implements ExceptionMapper<VersionConflictExc
 
     @Override
     public Response toResponse(VersionConflictException conflict) {
-        metrics.counter("storyworld.version_conflicts").inc();
+        metrics.counter(Counters.VERSION_CONFLICTS).inc();
         return new Problem(409, conflict.code(), conflict.getMessage(), null, null)
                 .with("current_session", JsonBinding.toJsonValue(GameSession.of(conflict.current())))
                 .toResponseBuilder()

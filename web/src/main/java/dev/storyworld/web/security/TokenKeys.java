@@ -80,9 +80,7 @@ public final class TokenKeys {
             Optional<String> location = configured(config, "storyworld.dev-tokens.private-key-location");
             if (location.isPresent()) {
                 signing = readPrivateKey(location.get());
-                RSAPrivateCrtKey crt = (RSAPrivateCrtKey) signing;
-                verifying = KeyFactory.getInstance("RSA")
-                        .generatePublic(new RSAPublicKeySpec(crt.getModulus(), crt.getPublicExponent()));
+                verifying = publicKeyOf(signing);
             } else {
                 KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
                 generator.initialize(2048);
@@ -117,6 +115,12 @@ public final class TokenKeys {
         }
         String base64 = text.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
         return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+    }
+
+    /** The public half of an RSA private key (a PKCS#8 RSA key carries its modulus and public exponent). */
+    public static PublicKey publicKeyOf(PrivateKey key) throws GeneralSecurityException {
+        RSAPrivateCrtKey crt = (RSAPrivateCrtKey) key;
+        return KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(crt.getModulus(), crt.getPublicExponent()));
     }
 
     public static String pem(String type, byte[] der) {

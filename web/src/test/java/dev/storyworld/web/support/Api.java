@@ -42,7 +42,12 @@ public final class Api {
 
     /** The value of a Prometheus counter at /metrics (a regex of name and labels), 0 when never incremented. */
     public long counter(String nameAndLabels) {
-        Matcher value = Pattern.compile("(?m)^" + nameAndLabels + " ([0-9.Ee+]+)$").matcher(get("metrics").send().body());
+        return counter(get("metrics").send().body(), nameAndLabels);
+    }
+
+    /** The value of a counter in a body of /metrics, to read several counters at one moment. */
+    public static long counter(String metrics, String nameAndLabels) {
+        Matcher value = Pattern.compile("(?m)^" + nameAndLabels + " ([0-9.Ee+]+)$").matcher(metrics);
         return value.find() ? (long) Double.parseDouble(value.group(1)) : 0;
     }
 

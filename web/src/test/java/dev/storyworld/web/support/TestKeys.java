@@ -43,6 +43,22 @@ public final class TestKeys {
         return serverKey;
     }
 
+    /**
+     * The public half of {@link #serverKey()} in a PEM file, for a server that verifies the tests'
+     * tokens with it as an operator's key, with dev tokens off.
+     */
+    public static Path publicKeyFile() {
+        Path location = Path.of(System.getProperty("storyworld.it.key") + ".pub");
+        try {
+            Files.writeString(location, TokenKeys.pem("PUBLIC KEY", TokenKeys.publicKeyOf(serverKey()).getEncoded()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+        return location;
+    }
+
     public static PrivateKey newKey() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");

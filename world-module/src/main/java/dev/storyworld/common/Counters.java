@@ -1,0 +1,32 @@
+package dev.storyworld.common;
+
+/**
+ * Names of the service's counters (MicroProfile Metrics; {@code /metrics} shows
+ * {@code storyworld.rate_limited} as {@code storyworld_rate_limited_total}) and of their fixed tag
+ * values. The web module registers every one of them at 0 when the service starts, so rates and
+ * alerts work before the first event; code that increments a counter names it from here.
+ */
+public final class Counters {
+
+    /** Failed Redis commands, tag {@link #OPERATION}. */
+    public static final String REDIS_FAILURES = "storyworld.redis.failures";
+    /** Commands sent to Redis to learn whether it is back, one at the end of each pause after a failure. */
+    public static final String REDIS_PROBES = "storyworld.redis.probes";
+    /** Requests refused with 429, tag {@link #LIMIT_CLASS}. */
+    public static final String RATE_LIMITED = "storyworld.rate_limited";
+    /** Session writes refused with 409 version_conflict. */
+    public static final String VERSION_CONFLICTS = "storyworld.version_conflicts";
+    /** Events removed, tag {@link #REASON}: {@link #BY_RETENTION} (newest N kept) or {@link #BY_AGE} (the cleanup). */
+    public static final String EVENTS_REMOVED = "storyworld.events.removed";
+    /** Requests answered 503 because the database could not be reached. */
+    public static final String DATABASE_UNAVAILABLE = "storyworld.database.unavailable";
+
+    public static final String OPERATION = "operation";
+    public static final String LIMIT_CLASS = "class";
+    public static final String REASON = "reason";
+    public static final String BY_RETENTION = "retention";
+    public static final String BY_AGE = "age";
+
+    private Counters() {
+    }
+}
