@@ -16,8 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.File;
-import java.net.ServerSocket;
 import java.net.URL;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -25,7 +23,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -231,19 +228,9 @@ class RedisIT {
 
     private Api secondInstance() throws Exception {
         if (secondInstance == null) {
-            int port;
-            try (ServerSocket free = new ServerSocket(0)) {
-                port = free.getLocalPort();
-            }
-            new File("target/micro-tmp-2").mkdirs();
-            secondInstance = ExternalProcess.start(List.of(System.getProperty("java.home") + "/bin/java", "-Xmx384m",
-                            "-Djava.io.tmpdir=target/micro-tmp-2", "-jar", "target/payara-micro.jar",
-                            "--deploy", System.getProperty("storyworld.it.war"), "--contextroot", "/",
-                            "--port", Integer.toString(port), "--nohazelcast"),
-                    System.getenv(), new File("target/second-instance.log"));
+            int port = ExternalProcess.freePort();
+            secondInstance = ExternalProcess.service(port, System.getenv(), "second-instance");
             secondBase = "http://127.0.0.1:" + port + "/";
-            ExternalProcess.awaitTrue("second instance ready", Duration.ofSeconds(150),
-                    () -> ExternalProcess.answers200(secondBase + "health/ready"));
         }
         return new Api(new URL(secondBase));
     }

@@ -19,6 +19,8 @@ public record Problem(int status, String error, String detail, List<Violation> v
                       Map<String, JsonValue> extensions) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
+    /** What a 503 asks clients to wait before trying again: the database pool heals within it. */
+    public static final int RETRY_AFTER_SECONDS = 2;
 
     public Problem {
         violations = violations == null ? List.of() : List.copyOf(violations);
@@ -51,6 +53,7 @@ public record Problem(int status, String error, String detail, List<Violation> v
             case 406 -> of(406, "not_acceptable", "This resource answers application/json only");
             case 413 -> of(413, "payload_too_large", "The request body is too large");
             case 415 -> of(415, "unsupported_media_type", "Request bodies must be application/json");
+            case 503 -> of(503, "service_unavailable", "The service cannot answer now; retry later");
             default -> of(status, status >= 500 ? "internal_error" : "http_" + status, null);
         };
     }
@@ -84,6 +87,9 @@ public record Problem(int status, String error, String detail, List<Violation> v
         Response.ResponseBuilder response = Response.status(status).type(MEDIA_TYPE).entity(toJson());
         if (status == 401) {
             response.header("WWW-Authenticate", "Bearer");
+        }
+        if (status == 503) {
+            response.header("Retry-After", RETRY_AFTER_SECONDS);
         }
         return response;
     }
