@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
 import java.net.URL;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -39,7 +40,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The service when its surroundings fail, on a PostgreSQL and a Payara Micro of this class's own
- * (the "faults" execution of web/pom.xml): the database dies under load and comes back. Clients must only ever see complete
+ * (the "faults" execution of web/pom.xml): the database dies under load and comes back, then the
+ * service is stopped with SIGTERM while requests are in flight. Clients must only ever see complete
  * answers or a clean 503, quickly; the database must hold no half-written change afterwards.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -47,6 +49,7 @@ class FaultsIT {
 
     private static final Duration ANSWER_BOUND = Duration.ofSeconds(2);
     private static final Duration RECOVERY_BOUND = Duration.ofSeconds(5);
+    private static final int DRAIN_SECONDS = 5;
     private static final int CLIENTS = 6;
 
     private static PrivatePostgres postgres;
@@ -66,6 +69,7 @@ class FaultsIT {
         environment.put("STORYWORLD_DB_PASSWORD", PrivatePostgres.USER);
         // Retention must not trim: afterwards each session's event count is checked against its version.
         environment.put("STORYWORLD_EVENTS_KEEP_PER_SESSION", "1000");
+        environment.put("STORYWORLD_SHUTDOWN_DRAIN_SECONDS", Integer.toString(DRAIN_SECONDS));
         TestKeys.serverKey();
         int port = ExternalProcess.freePort();
         service = ExternalProcess.service(port, environment, "faults-service");
@@ -101,7 +105,7 @@ class FaultsIT {
 
         long killed = System.nanoTime();
         postgres.kill();
-        ExternalProcess.awaitTrue("readiness DOWN", ANSWER_BOUND, () -> databaseDown(api.get("health/ready").send()));
+        ExternalProcess.awaitTrue("readiness DOWN", ANSWER_BOUND, () -> down(api.get("health/ready").send(), "database"));
         ExternalProcess.awaitTrue("answers during the outage", Duration.ofSeconds(10),
                 () -> ledger.count(o -> o.startedAt() > killed && o.status() == 503) >= 30);
 
@@ -130,6 +134,62 @@ class FaultsIT {
         assertThat(slowest).as("slowest answer during the outage, ms").isLessThan(ANSWER_BOUND.toMillis());
         assertThat(api.counter("storyworld_database_unavailable_total\\{[^}]*\\}"))
                 .isGreaterThanOrEqualTo(duringOutage.stream().filter(o -> o.status() == 503).count());
+        assertNothingHalfWritten();
+    }
+
+    @Test
+    @Order(2)
+    void onSigtermReadinessGoesDownFirstAndRequestsInFlightComplete() throws Exception {
+        long user = Api.newUserId();
+        long world = created(api.post("api/v1/game/worlds", "{\"name\":\"held\"}").as(user).send());
+        int inFlight = 3;
+        ExecutorService held = Executors.newFixedThreadPool(inFlight);
+        List<Future<Outcome>> advances = new ArrayList<>();
+        Load load;
+        try (Connection lock = postgres.connect()) {
+            lock.setAutoCommit(false);
+            try (PreparedStatement row = lock.prepareStatement(
+                    "SELECT world_time FROM game_world_states WHERE world_id = ? FOR UPDATE")) {
+                row.setLong(1, world);
+                row.executeQuery().close();
+            }
+            for (int i = 0; i < inFlight; i++) {
+                advances.add(held.submit(() -> send("advance held world", api.post("api/v1/game/worlds/" + world
+                        + "/advance", "{\"delta_seconds\":1}").as(user))));
+            }
+            ExternalProcess.awaitTrue("advances waiting for the row lock", Duration.ofSeconds(10),
+                    () -> waitingForLocks() == inFlight);
+            // A refused client stops there and goes elsewhere, as behind a load balancer.
+            load = new Load(CLIENTS, this::writeEverything);
+            ExternalProcess.awaitTrue("answers before SIGTERM", Duration.ofSeconds(30),
+                    () -> ledger.count(Outcome::success) >= 20);
+
+            long terminated = System.nanoTime();
+            service.terminate();
+            ExternalProcess.awaitTrue("readiness DOWN", ANSWER_BOUND, () -> down(api.get("health/ready").send(), "shutdown"));
+            assertThat(advances).as("held requests, still in flight").noneMatch(Future::isDone);
+            // Payara Micro by itself cuts requests still running 2 s after SIGTERM; these run longer.
+            Thread.sleep(Math.max(0, 3_000 - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - terminated)));
+            lock.commit();
+        }
+        for (Future<Outcome> advance : advances) {
+            Outcome answer = advance.get(DRAIN_SECONDS, TimeUnit.SECONDS);
+            assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        }
+        held.shutdown();
+        load.awaitDone(Duration.ofSeconds(DRAIN_SECONDS));
+        assertThat(service.exitsWithin(Duration.ofSeconds(DRAIN_SECONDS + 30))).as("service exited").isTrue();
+
+        long refused = ledger.count(o -> o.status() == 503);
+        System.out.printf("FaultsIT shutdown: %d requests in flight at SIGTERM all answered 200; %d answers in all,"
+                        + " %d of them 503 during the drain, %d refused connections%n", inFlight,
+                ledger.outcomes.size(), refused, ledger.count(o -> o.failure() instanceof ConnectException));
+        assertThat(ledger.outcomes(o -> !o.success() && !o.cleanRefusal() && !(o.failure() instanceof ConnectException)))
+                .as("answers neither a success, a clean 503 nor a refused connection").isEmpty();
+        assertThat(refused).as("requests refused during the drain").isPositive();
+        try (Connection db = postgres.connect()) {
+            assertThat(number(db, "SELECT world_time FROM game_world_states WHERE world_id = ?", world)).isEqualTo(3);
+        }
         assertNothingHalfWritten();
     }
 
@@ -164,8 +224,14 @@ class FaultsIT {
         }
     }
 
-    private static boolean databaseDown(Reply ready) {
-        return ready.status() == 503 && ready.body().matches("(?s).*\"name\":\"database\",\"status\":\"DOWN\".*");
+    private static long created(Reply reply) {
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+        return reply.id();
+    }
+
+    /** Whether readiness is DOWN because of the named check. */
+    private static boolean down(Reply ready, String check) {
+        return ready.status() == 503 && ready.body().contains("\"name\":\"" + check + "\",\"status\":\"DOWN\"");
     }
 
     /**
@@ -193,6 +259,14 @@ class FaultsIT {
                         .as("session %d", session.getKey())
                         .isBetween((long) session.getValue().succeeded.get(), (long) session.getValue().tried.get());
             }
+        }
+    }
+
+    private static long waitingForLocks() {
+        try (Connection db = postgres.connect()) {
+            return number(db, "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -5,8 +5,11 @@ import dev.storyworld.web.platform.JsonBinding;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.Response;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,15 +86,28 @@ public record Problem(int status, String error, String detail, List<Violation> v
         return json.build().toString();
     }
 
+    /** The headers that go with the status: a 401's challenge, a 503's Retry-After. */
+    private Map<String, String> headers() {
+        return switch (status) {
+            case 401 -> Map.of("WWW-Authenticate", "Bearer");
+            case 503 -> Map.of("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+            default -> Map.of();
+        };
+    }
+
     public Response.ResponseBuilder toResponseBuilder() {
         Response.ResponseBuilder response = Response.status(status).type(MEDIA_TYPE).entity(toJson());
-        if (status == 401) {
-            response.header("WWW-Authenticate", "Bearer");
-        }
-        if (status == 503) {
-            response.header("Retry-After", RETRY_AFTER_SECONDS);
-        }
+        headers().forEach(response::header);
         return response;
+    }
+
+    /** Sends the problem through the servlet API, for answers given where JAX-RS is not involved. */
+    public void write(HttpServletResponse response) throws IOException {
+        response.setStatus(status);
+        response.setContentType(MEDIA_TYPE);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        headers().forEach(response::setHeader);
+        response.getWriter().write(toJson());
     }
 
     public Response toResponse() {
