@@ -4,8 +4,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.resource.ResourceException;
+import jakarta.transaction.SystemException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import javax.transaction.xa.XAException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.sql.SQLException;
@@ -57,13 +59,15 @@ public class Database {
 
     /**
      * Whether a failure, at any depth, means the database cannot be reached now: a lost or refused
-     * connection (SQL state class 08), a server going away, a socket failure, or a pool that could
-     * not hand out a connection in time (the connector's ResourceException). None is the request's fault.
+     * connection (SQL state class 08), a server going away, a socket failure, a pool that could not
+     * hand out a connection in time (the connector's ResourceException), or a commit the transaction
+     * manager could not complete (its SystemException or XAException, which drop the driver's cause;
+     * the database is the one resource of every transaction). None is the request's fault.
      */
     public static boolean isUnreachable(Throwable failure) {
         return causedBy(failure, sql -> sql.getSQLState().startsWith("08") || SERVER_GOING_AWAY.contains(sql.getSQLState()))
-                || causes(failure, t -> t instanceof ResourceException
-                || t instanceof SocketException || t instanceof SocketTimeoutException);
+                || causes(failure, t -> t instanceof ResourceException || t instanceof SystemException
+                || t instanceof XAException || t instanceof SocketException || t instanceof SocketTimeoutException);
     }
 
     /** Whether an SQLException with a state, anywhere in the failure's causes, matches. */
