@@ -39,7 +39,8 @@ mkdir -p "$RUN_DIR" data
 rm -rf "$RUN_DIR/micro-root"
 
 echo "Starting Storyworld on http://localhost:$PORT (log: $RUN_DIR/server.log)..."
-STORYWORLD_DEV_TOKENS_ENABLED=true java -Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl -jar "$MICRO" --deploy "$WAR" --contextroot / --port "$PORT" \
+# No shutdown drain: a local run stops at once instead of holding the server for the drain's bound.
+STORYWORLD_DEV_TOKENS_ENABLED=true STORYWORLD_SHUTDOWN_DRAIN_SECONDS=0 java -Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl -jar "$MICRO" --deploy "$WAR" --contextroot / --port "$PORT" \
     --nohazelcast --rootdir "$RUN_DIR/micro-root" > "$RUN_DIR/server.log" 2>&1 &
 SERVER=$!
 trap 'kill "$SERVER" 2>/dev/null; wait "$SERVER" 2>/dev/null' EXIT INT TERM

@@ -19,10 +19,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import redis.clients.jedis.Jedis;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -401,11 +399,7 @@ class RedisIT {
 
     private Api secondInstance() throws Exception {
         if (secondInstance == null) {
-            int port;
-            try (ServerSocket free = new ServerSocket(0)) {
-                port = free.getLocalPort();
-            }
-            new File("target/micro-tmp-2").mkdirs();
+            int port = ExternalProcess.freePort();
             // Dev tokens off: the instance verifies the tests' tokens with their public key, as an operator's key.
             Map<String, String> environment = new HashMap<>(System.getenv());
             environment.remove("STORYWORLD_DEV_TOKENS_PRIVATE_KEY_LOCATION");
@@ -413,14 +407,8 @@ class RedisIT {
             // Payara reads the location as a class path resource or a URL, not as a file path.
             environment.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", TestKeys.publicKeyFile().toUri().toString());
             environment.put("MP_JWT_VERIFY_ISSUER", TokenKeys.DEV_ISSUER);
-            secondInstance = ExternalProcess.start(List.of(System.getProperty("java.home") + "/bin/java", "-Xmx384m",
-                            "-Djava.io.tmpdir=target/micro-tmp-2", "-jar", "target/payara-micro.jar",
-                            "--deploy", System.getProperty("storyworld.it.war"), "--contextroot", "/",
-                            "--port", Integer.toString(port), "--nohazelcast"),
-                    environment, new File("target/second-instance.log"));
+            secondInstance = ExternalProcess.service(port, environment, "second-instance");
             secondBase = "http://127.0.0.1:" + port + "/";
-            ExternalProcess.awaitTrue("second instance ready", Duration.ofSeconds(150),
-                    () -> ExternalProcess.answers200(secondBase + "health/ready"));
         }
         return new Api(new URL(secondBase));
     }

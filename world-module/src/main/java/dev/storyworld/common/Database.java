@@ -3,8 +3,13 @@ package dev.storyworld.common;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.resource.ResourceException;
+import jakarta.transaction.SystemException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import javax.transaction.xa.XAException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Locale;
@@ -17,6 +22,8 @@ public class Database {
 
     /** Lock wait timeout and deadlock: both mean "another writer holds this row; try again". */
     private static final Set<String> CONTENTION = Set.of("55P03", "40P01", "HYT00", "40001");
+    /** The server shutting down, crashed, or still starting: PostgreSQL's "come back later". */
+    private static final Set<String> SERVER_GOING_AWAY = Set.of("57P01", "57P02", "57P03");
 
     @Inject
     @ConfigProperty(name = "storyworld.db.url")
@@ -50,10 +57,27 @@ public class Database {
         return causedBy(failure, sql -> CONTENTION.contains(sql.getSQLState()));
     }
 
+    /**
+     * Whether a failure, at any depth, means the database cannot be reached now: a lost or refused
+     * connection (SQL state class 08), a server going away, a socket failure, a pool that could not
+     * hand out a connection in time (the connector's ResourceException), or a commit the transaction
+     * manager could not complete (its SystemException or XAException, which drop the driver's cause;
+     * the database is the one resource of every transaction). None is the request's fault.
+     */
+    public static boolean isUnreachable(Throwable failure) {
+        return causedBy(failure, sql -> sql.getSQLState().startsWith("08") || SERVER_GOING_AWAY.contains(sql.getSQLState()))
+                || causes(failure, t -> t instanceof ResourceException || t instanceof SystemException
+                || t instanceof XAException || t instanceof SocketException || t instanceof SocketTimeoutException);
+    }
+
     /** Whether an SQLException with a state, anywhere in the failure's causes, matches. */
     private static boolean causedBy(Throwable failure, Predicate<SQLException> matches) {
+        return causes(failure, t -> t instanceof SQLException sql && sql.getSQLState() != null && matches.test(sql));
+    }
+
+    private static boolean causes(Throwable failure, Predicate<Throwable> matches) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null && matches.test(sql)) {
+            if (matches.test(t)) {
                 return true;
             }
         }

@@ -10,7 +10,7 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 
-/** Ready only while the database answers. */
+/** Ready only while the database answers; bounded by the pool's wait and the driver's timeouts. */
 @Readiness
 @ApplicationScoped
 public class DatabaseReadiness implements HealthCheck {
@@ -21,7 +21,7 @@ public class DatabaseReadiness implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         try (Connection connection = dataSource.getConnection()) {
-            boolean valid = connection.isValid(2);
+            boolean valid = connection.isValid(1);
             return HealthCheckResponse.named("database").status(valid)
                     .withData("product", connection.getMetaData().getDatabaseProductName()).build();
         } catch (SQLException e) {

@@ -1,6 +1,8 @@
 package dev.storyworld.web.platform;
 
 import org.h2.jdbcx.JdbcDataSource;
+import org.postgresql.Driver;
+import org.postgresql.PGProperty;
 import org.postgresql.ds.PGSimpleDataSource;
 
 import javax.sql.DataSource;
@@ -8,6 +10,8 @@ import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.util.Map;
+import java.util.Properties;
 import java.util.logging.Logger;
 
 /**
@@ -16,6 +20,12 @@ import java.util.logging.Logger;
  * serve both, chosen by {@code storyworld.db.url} alone. The pool sets the bean properties.
  */
 public class StoryworldDataSource implements DataSource {
+
+    private static final Map<PGProperty, String> NETWORK_BOUNDS = Map.of(
+            PGProperty.CONNECT_TIMEOUT, "1",
+            PGProperty.LOGIN_TIMEOUT, "2",
+            PGProperty.SOCKET_TIMEOUT, "10",
+            PGProperty.TCP_KEEP_ALIVE, "true");
 
     private String url;
     private String user;
@@ -64,6 +74,7 @@ public class StoryworldDataSource implements DataSource {
         }
         PGSimpleDataSource pg = new PGSimpleDataSource();
         pg.setURL(url);
+        boundWaits(pg, url);
         if (user != null && !user.isBlank()) {
             pg.setUser(user);
         }
@@ -73,6 +84,22 @@ public class StoryworldDataSource implements DataSource {
         // JSON documents are bound as text; untyped strings let PostgreSQL cast them to json.
         pg.setStringType("unspecified");
         return pg;
+    }
+
+    /**
+     * Bounds every wait on the network, unless the URL sets its own: a refused or unanswered
+     * connect fails within 1 s, a login within 2 s, and a read that gets no answer for 10 s (a
+     * network partition) gives up on the connection. The read bound stays well above the session
+     * lock wait (3 s) and ordinary statements; a longer migration statement needs a larger
+     * socketTimeout in the URL.
+     */
+    private static void boundWaits(PGSimpleDataSource pg, String url) {
+        Properties given = Driver.parseURL(url, null);
+        NETWORK_BOUNDS.forEach((property, value) -> {
+            if (!given.containsKey(property.getName())) {
+                pg.setProperty(property, value);
+            }
+        });
     }
 
     @Override

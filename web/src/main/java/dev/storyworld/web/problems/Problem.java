@@ -5,8 +5,11 @@ import dev.storyworld.web.platform.JsonBinding;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.Response;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +22,8 @@ public record Problem(int status, String error, String detail, List<Violation> v
                       Map<String, JsonValue> extensions) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
+    /** What a 503 asks clients to wait before trying again: the database pool heals within it. */
+    public static final int RETRY_AFTER_SECONDS = 2;
 
     public Problem {
         violations = violations == null ? List.of() : List.copyOf(violations);
@@ -51,6 +56,7 @@ public record Problem(int status, String error, String detail, List<Violation> v
             case 406 -> of(406, "not_acceptable", "This resource answers application/json only");
             case 413 -> of(413, "payload_too_large", "The request body is too large");
             case 415 -> of(415, "unsupported_media_type", "Request bodies must be application/json");
+            case 503 -> of(503, "service_unavailable", "The service cannot answer now; retry later");
             default -> of(status, status >= 500 ? "internal_error" : "http_" + status, null);
         };
     }
@@ -80,12 +86,28 @@ public record Problem(int status, String error, String detail, List<Violation> v
         return json.build().toString();
     }
 
+    /** The headers that go with the status: a 401's challenge, a 503's Retry-After. */
+    private Map<String, String> headers() {
+        return switch (status) {
+            case 401 -> Map.of("WWW-Authenticate", "Bearer");
+            case 503 -> Map.of("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+            default -> Map.of();
+        };
+    }
+
     public Response.ResponseBuilder toResponseBuilder() {
         Response.ResponseBuilder response = Response.status(status).type(MEDIA_TYPE).entity(toJson());
-        if (status == 401) {
-            response.header("WWW-Authenticate", "Bearer");
-        }
+        headers().forEach(response::header);
         return response;
+    }
+
+    /** Sends the problem through the servlet API, for answers given where JAX-RS is not involved. */
+    public void write(HttpServletResponse response) throws IOException {
+        response.setStatus(status);
+        response.setContentType(MEDIA_TYPE);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        headers().forEach(response::setHeader);
+        response.getWriter().write(toJson());
     }
 
     public Response toResponse() {

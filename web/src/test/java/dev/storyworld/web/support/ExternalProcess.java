@@ -4,11 +4,15 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
+import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /** A server process a test starts and kills itself: a Redis, or a second service instance. */
@@ -39,6 +43,33 @@ public final class ExternalProcess implements AutoCloseable {
         return redis;
     }
 
+    /**
+     * Another instance of the service under test (the packaged WAR on Payara Micro, no Hazelcast),
+     * started with {@code environment}, answering on readiness when this returns. Each start gets a
+     * fresh root directory: a reused one makes Payara deploy the previous run's application first.
+     */
+    public static ExternalProcess service(int port, Map<String, String> environment, String name) {
+        File root;
+        try {
+            root = Files.createTempDirectory(Path.of("target").toAbsolutePath(), name + "-root-").toFile();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ExternalProcess service = start(List.of(System.getProperty("java.home") + "/bin/java", "-Xmx384m",
+                        "-Djava.io.tmpdir=" + root, "-jar", "target/payara-micro.jar",
+                        "--deploy", System.getProperty("storyworld.it.war"), "--contextroot", "/",
+                        "--port", Integer.toString(port), "--nohazelcast", "--rootdir", root.toString()),
+                environment, new File("target/" + name + ".log"));
+        try {
+            awaitTrue(name + " ready", Duration.ofSeconds(150),
+                    () -> answers200("http://127.0.0.1:" + port + "/health/ready"));
+        } catch (AssertionError notReady) {
+            service.close();
+            throw notReady;
+        }
+        return service;
+    }
+
     /** Polls an outcome that happens asynchronously, failing after {@code timeout}. */
     public static void awaitTrue(String what, Duration timeout, BooleanSupplier condition) {
         Instant deadline = Instant.now().plus(timeout);
@@ -52,6 +83,14 @@ public final class ExternalProcess implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new AssertionError(e);
             }
+        }
+    }
+
+    public static int freePort() {
+        try (ServerSocket free = new ServerSocket(0)) {
+            return free.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -76,6 +115,21 @@ public final class ExternalProcess implements AutoCloseable {
 
     public boolean alive() {
         return process.isAlive();
+    }
+
+    /** SIGTERM, as an orchestrator stops a service; {@link #close} kills. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** Whether the process ended within {@code timeout}. */
+    public boolean exitsWithin(Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     @Override
