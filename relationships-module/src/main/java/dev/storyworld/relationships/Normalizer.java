@@ -1,5 +1,7 @@
 package dev.storyworld.relationships;
 
+import dev.storyworld.common.Violation;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.storyworld.relationships;
 
+import dev.storyworld.common.Violation;
+
 import java.util.List;
 
 /**

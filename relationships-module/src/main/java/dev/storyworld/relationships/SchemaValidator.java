@@ -1,5 +1,7 @@
 package dev.storyworld.relationships;
 
+import dev.storyworld.common.Violation;
+
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -5,7 +5,7 @@
  *
  * <p>Input is what a JSON binding gives for {@code Object}: maps with String keys, lists, any {@link java.lang.Number},
  * strings, booleans and null. Nothing here throws on a bad shape; each problem is a {@link
- * dev.storyworld.relationships.Violation}. Where the original was silent or crashed, this package decides:
+ * dev.storyworld.common.Violation}. Where the original was silent or crashed, this package decides:
  * <ul>
  *   <li>JSON null counts as absent for a tier's {@code max} (100), an intimacy threshold, {@code schema_version},
  *       {@code relationship_schemas}, {@code intimacy_schema} and a relationship axis (0);</li>

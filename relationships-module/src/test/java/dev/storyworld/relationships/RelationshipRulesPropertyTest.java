@@ -1,5 +1,6 @@
 package dev.storyworld.relationships;
 
+import dev.storyworld.common.Violation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.assertj.core.api.InstanceOfAssertFactories;

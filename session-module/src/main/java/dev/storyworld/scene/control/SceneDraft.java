@@ -1,7 +1,7 @@
 package dev.storyworld.scene.control;
 
 import dev.storyworld.common.Finite;
-import dev.storyworld.relationships.Violation;
+import dev.storyworld.common.Violation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;

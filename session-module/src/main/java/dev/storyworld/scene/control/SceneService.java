@@ -27,7 +27,7 @@ public class SceneService {
     EntityManager em;
 
     public SceneView create(long userId, @NotNull @Valid SceneDraft draft) {
-        List<dev.storyworld.relationships.Violation> violations = draft.graphViolations();
+        List<dev.storyworld.common.Violation> violations = draft.graphViolations();
         if (!violations.isEmpty()) {
             throw StoryworldException.invalid("invalid_request", "The scene graph is inconsistent", violations);
         }

@@ -1,12 +1,12 @@
 package dev.storyworld.session.control;
 
-import dev.storyworld.common.JsonDocuments;
 import dev.storyworld.relationships.RelationshipRules;
+import dev.storyworld.world.control.LinkedWorlds;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
+import jakarta.inject.Inject;
 
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Relationship rules compiled once per world and meta version. The current version is read on
@@ -20,31 +20,26 @@ public class CompiledSchemas {
 
     private final SchemaCache cache = new SchemaCache(CACHED_WORLDS);
 
-    @PersistenceContext(unitName = "storyworld")
-    EntityManager em;
+    @Inject
+    LinkedWorlds worlds;
 
     public RelationshipRules rulesFor(Long worldId) {
         if (worldId == null) {
             return RelationshipRules.defaults();
         }
-        Long metaVersion = em.createQuery("SELECT w.metaVersion FROM GameWorld w WHERE w.id = :id", Long.class)
-                .setParameter("id", worldId).getResultStream().findFirst().orElse(null);
-        if (metaVersion == null) {
+        OptionalLong metaVersion = worlds.metaVersion(worldId);
+        if (metaVersion.isEmpty()) {
             cache.forget(worldId);
             return RelationshipRules.defaults();
         }
-        Optional<RelationshipRules> cached = cache.get(worldId, metaVersion);
+        Optional<RelationshipRules> cached = cache.get(worldId, metaVersion.getAsLong());
         if (cached.isPresent()) {
             return cached.get();
         }
-        Object[] row = (Object[]) em.createQuery("SELECT w.meta, w.metaVersion FROM GameWorld w WHERE w.id = :id")
-                .setParameter("id", worldId)
-                .getResultStream().findFirst().orElse(null);
-        if (row == null) {
-            return RelationshipRules.defaults();
-        }
-        RelationshipRules rules = RelationshipRules.compile(JsonDocuments.read((String) row[0]));
-        cache.put(worldId, (Long) row[1], rules);
-        return rules;
+        return worlds.meta(worldId).map(meta -> {
+            RelationshipRules rules = RelationshipRules.compile(meta.meta());
+            cache.put(worldId, meta.version(), rules);
+            return rules;
+        }).orElseGet(RelationshipRules::defaults);
     }
 }

@@ -5,10 +5,11 @@ import dev.storyworld.common.JsonDocuments;
 import dev.storyworld.common.StoryworldException;
 import dev.storyworld.relationships.Normalization;
 import dev.storyworld.relationships.RelationshipRules;
-import dev.storyworld.relationships.Violation;
+import dev.storyworld.common.Violation;
 import dev.storyworld.scene.entity.GameScene;
 import dev.storyworld.scene.entity.GameSceneEdge;
 import dev.storyworld.session.entity.GameSession;
+import dev.storyworld.world.control.LinkedWorlds;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -51,6 +52,9 @@ public class SessionService {
     CompiledSchemas schemas;
 
     @Inject
+    LinkedWorlds linkedWorlds;
+
+    @Inject
     EventLog events;
 
     @Inject
@@ -63,9 +67,7 @@ public class SessionService {
             throw sceneNotFound();
         }
         if (worldId != null) {
-            long owner = em.createQuery("SELECT w.ownerUserId FROM GameWorld w WHERE w.id = :id", Long.class)
-                    .setParameter("id", worldId).getResultStream().findFirst()
-                    .orElseThrow(SessionService::worldNotFound);
+            long owner = linkedWorlds.owner(worldId).orElseThrow(SessionService::worldNotFound);
             if (owner != userId) {
                 throw new StoryworldException(StoryworldException.Kind.FORBIDDEN, "world_access_denied",
                         "You don't have access to this world");

@@ -1,6 +1,6 @@
 package dev.storyworld.session.control;
 
-import dev.storyworld.relationships.Violation;
+import dev.storyworld.common.Violation;
 
 import java.math.BigDecimal;
 import java.util.List;

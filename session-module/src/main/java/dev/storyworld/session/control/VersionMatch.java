@@ -1,7 +1,7 @@
 package dev.storyworld.session.control;
 
 import dev.storyworld.common.StoryworldException;
-import dev.storyworld.relationships.Violation;
+import dev.storyworld.common.Violation;
 
 import java.util.List;
 import java.util.Set;

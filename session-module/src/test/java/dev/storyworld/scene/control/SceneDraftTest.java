@@ -1,6 +1,6 @@
 package dev.storyworld.scene.control;
 
-import dev.storyworld.relationships.Violation;
+import dev.storyworld.common.Violation;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

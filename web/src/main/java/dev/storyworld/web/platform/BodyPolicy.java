@@ -1,6 +1,6 @@
 package dev.storyworld.web.platform;
 
-import dev.storyworld.relationships.Violation;
+import dev.storyworld.common.Violation;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParsingException;
 

@@ -1,6 +1,6 @@
 package dev.storyworld.web.platform;
 
-import dev.storyworld.relationships.Violation;
+import dev.storyworld.common.Violation;
 import dev.storyworld.web.problems.Problem;
 import jakarta.inject.Inject;
 import jakarta.json.bind.JsonbException;

@@ -1,6 +1,5 @@
 package dev.storyworld.web.platform;
 
-import dev.storyworld.common.Cursors;
 
 import java.util.List;
 import java.util.function.Function;

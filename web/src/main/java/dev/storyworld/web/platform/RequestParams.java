@@ -1,7 +1,7 @@
 package dev.storyworld.web.platform;
 
 import dev.storyworld.common.StoryworldException;
-import dev.storyworld.relationships.Violation;
+import dev.storyworld.common.Violation;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonValue;
 

@@ -1,6 +1,6 @@
 package dev.storyworld.web.problems;
 
-import dev.storyworld.relationships.Violation;
+import dev.storyworld.common.Violation;
 import dev.storyworld.web.platform.JsonBinding;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;

@@ -1,6 +1,6 @@
 package dev.storyworld.web.problems;
 
-import dev.storyworld.relationships.Violation;
+import dev.storyworld.common.Violation;
 import dev.storyworld.web.platform.JsonBinding;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;

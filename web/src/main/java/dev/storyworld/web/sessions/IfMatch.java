@@ -1,7 +1,7 @@
 package dev.storyworld.web.sessions;
 
 import dev.storyworld.common.StoryworldException;
-import dev.storyworld.relationships.Violation;
+import dev.storyworld.common.Violation;
 import dev.storyworld.session.control.VersionMatch;
 
 import java.util.HashSet;

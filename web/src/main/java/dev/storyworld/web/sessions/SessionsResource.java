@@ -1,6 +1,6 @@
 package dev.storyworld.web.sessions;
 
-import dev.storyworld.common.Cursors;
+import dev.storyworld.web.platform.Cursors;
 import dev.storyworld.session.control.EventLog;
 import dev.storyworld.session.control.SessionChange;
 import dev.storyworld.session.control.SessionService;

@@ -1,8 +1,8 @@
 package dev.storyworld.web.worlds;
 
-import dev.storyworld.common.Cursors;
+import dev.storyworld.web.platform.Cursors;
 import dev.storyworld.common.StoryworldException;
-import dev.storyworld.relationships.Violation;
+import dev.storyworld.common.Violation;
 import dev.storyworld.web.limits.RateLimited;
 import dev.storyworld.web.platform.Created;
 import dev.storyworld.web.platform.JsonBinding;

@@ -1,6 +1,6 @@
 package dev.storyworld.web.platform;
 
-import dev.storyworld.relationships.Violation;
+import dev.storyworld.common.Violation;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import org.junit.jupiter.api.Test;

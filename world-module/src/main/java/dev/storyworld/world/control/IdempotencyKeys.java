@@ -2,7 +2,7 @@ package dev.storyworld.world.control;
 
 import dev.storyworld.common.JsonDocuments;
 import dev.storyworld.common.StoryworldException;
-import dev.storyworld.relationships.Violation;
+import dev.storyworld.common.Violation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;

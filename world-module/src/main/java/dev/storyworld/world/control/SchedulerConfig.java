@@ -1,7 +1,7 @@
 package dev.storyworld.world.control;
 
 import dev.storyworld.common.StoryworldException;
-import dev.storyworld.relationships.Violation;
+import dev.storyworld.common.Violation;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package dev.storyworld.world.control;
 
 import dev.storyworld.common.StoryworldException;
 import dev.storyworld.relationships.RelationshipRules;
-import dev.storyworld.relationships.Violation;
+import dev.storyworld.common.Violation;
 
 import java.util.List;
 import java.util.Map;

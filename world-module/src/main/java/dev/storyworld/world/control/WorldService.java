@@ -4,7 +4,7 @@ import dev.storyworld.common.Finite;
 import dev.storyworld.common.JsonDocuments;
 import dev.storyworld.common.StoryworldException;
 import dev.storyworld.relationships.RelationshipRules;
-import dev.storyworld.relationships.Violation;
+import dev.storyworld.common.Violation;
 import dev.storyworld.world.entity.GameWorld;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

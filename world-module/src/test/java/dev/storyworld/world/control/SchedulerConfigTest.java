@@ -1,7 +1,7 @@
 package dev.storyworld.world.control;
 
 import dev.storyworld.common.JsonDocuments;
-import dev.storyworld.relationships.Violation;
+import dev.storyworld.common.Violation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -2,7 +2,7 @@ package dev.storyworld.world.control;
 
 import dev.storyworld.common.JsonDocuments;
 import dev.storyworld.common.StoryworldException;
-import dev.storyworld.relationships.Violation;
+import dev.storyworld.common.Violation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -1,4 +1,4 @@
-package dev.storyworld.relationships;
+package dev.storyworld.common;
 
 /**
  * One problem found in a document.

@@ -1,5 +1,6 @@
-package dev.storyworld.common;
+package dev.storyworld.web.platform;
 
+import dev.storyworld.common.StoryworldException;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
-package dev.storyworld.common;
+package dev.storyworld.web.platform;
 
+import dev.storyworld.common.StoryworldException;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,6 +1,6 @@
 package dev.storyworld.common;
 
-import dev.storyworld.relationships.Violation;
+import dev.storyworld.common.Violation;
 
 import java.util.List;
 
