@@ -3,6 +3,13 @@ package dev.storyworld.client;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -85,6 +92,48 @@ class StoryworldClientTest {
                 assertThat(e.retryAfter()).contains(Duration.ofSeconds(120));
             });
             assertThat(stub.methods()).containsExactly("GET");
+        }
+    }
+
+    @Test
+    void cancellingDuringARetryAfterWaitSendsNothingMore() throws Exception {
+        CountDownLatch waiting = new CountDownLatch(1);
+        try (StubServer stub = new StubServer(problem(429, "rate_limited", "Retry-After", "20"), json(200, WORLD));
+             StoryworldClient client = StoryworldClient.builder(stub.uri())
+                     .onRetry((request, attempt, delay, cause) -> waiting.countDown()).build()) {
+            CompletableFuture<World> advance = client.worlds().advanceAsync(7, 1);
+            assertThat(waiting.await(5, TimeUnit.SECONDS)).isTrue();
+
+            advance.cancel(true);
+
+            assertThat(advance).isCancelled();
+            assertThat(client.pendingRetries()).isZero();
+            assertThat(stub.methods()).containsExactly("POST");
+        }
+    }
+
+    @Test
+    void interruptingASynchronousCallCancelsIt() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (StubServer stub = new StubServer(hold(release));
+             StoryworldClient client = client(stub, QUICK)) {
+            CompletableFuture<Throwable> thrown = new CompletableFuture<>();
+            Thread caller = new Thread(() -> {
+                try {
+                    client.worlds().get(7);
+                } catch (RuntimeException e) {
+                    thrown.complete(e);
+                }
+            });
+            caller.start();
+            stub.awaitFirstRequest();
+
+            caller.interrupt();
+
+            assertThat(thrown.get(5, TimeUnit.SECONDS)).isInstanceOf(CancellationException.class);
+            caller.join();
+        } finally {
+            release.countDown();
         }
     }
 
@@ -191,23 +240,35 @@ class StoryworldClientTest {
     }
 
     @Test
-    void closeAbortsASlowRequestInFlightPromptly() throws Exception {
+    void closeAbortsASlowRequestInFlightAndItsConnectionPromptly() throws Exception {
         long threadsBefore = clientThreads();
-        CountDownLatch release = new CountDownLatch(1);
-        try (StubServer stub = new StubServer(hold(release))) {
-            StoryworldClient client = client(stub, QUICK);
+        // A raw server that reads the request, never answers, and notes when the client hangs up.
+        try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CountDownLatch requested = new CountDownLatch(1);
+            CompletableFuture<Void> hungUp = CompletableFuture.runAsync(() -> {
+                try (Socket connection = silent.accept()) {
+                    InputStream in = connection.getInputStream();
+                    while (in.read() >= 0) {
+                        requested.countDown();
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            StoryworldClient client = StoryworldClient.builder(URI.create("http://127.0.0.1:" + silent.getLocalPort()))
+                    .retryPolicy(QUICK).build();
             CompletableFuture<World> slow = client.worlds().getAsync(7);
-            stub.awaitFirstRequest();
+            assertThat(requested.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(slow).isNotDone();
 
             long start = System.nanoTime();
             client.close();
 
             assertThatThrownBy(() -> slow.get(2, TimeUnit.SECONDS)).isInstanceOf(CancellationException.class);
+            hungUp.get(2, TimeUnit.SECONDS);
             assertThat(System.nanoTime() - start).isLessThan(TimeUnit.SECONDS.toNanos(2));
             assertThat(clientThreads()).isEqualTo(threadsBefore);
             assertThatThrownBy(() -> client.worlds().get(7)).isInstanceOf(IllegalStateException.class);
-        } finally {
-            release.countDown();
         }
     }
 
