@@ -1,6 +1,9 @@
 package dev.storyworld.web;
 
 import dev.storyworld.web.security.TokenKeys;
+import dev.storyworld.client.StoryworldClient;
+import dev.storyworld.client.StoryworldException;
+import dev.storyworld.client.World;
 import dev.storyworld.web.support.Api;
 import dev.storyworld.web.support.Api.Reply;
 import dev.storyworld.web.support.Deployments;
@@ -21,6 +24,7 @@ import redis.clients.jedis.Jedis;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,6 +49,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -158,6 +163,33 @@ class RedisIT {
         assertThat(read.header("RateLimit-Policy")).isEqualTo("\"read\";q=1200;w=60");
         assertThat(advance(api, createWorld(api), Api.newUserId()).status())
                 .as("another user has a bucket of its own").isEqualTo(404);
+    }
+
+    @Test
+    @Order(1)
+    void theJavaClientWaitsOutA429AndAdvancesExactlyOnce() {
+        long world = createWorld(api);
+        int passed = advanceUntilRefused(world, api).passed();
+        List<Duration> waits = new CopyOnWriteArrayList<>();
+        List<StoryworldException> causes = new CopyOnWriteArrayList<>();
+        try (StoryworldClient client = StoryworldClient.builder(URI.create(base.toString()))
+                .token(() -> TestKeys.token(user))
+                .onRetry((request, attempt, delay, cause) -> {
+                    waits.add(delay);
+                    causes.add(cause);
+                }).build()) {
+            long start = System.nanoTime();
+            World advanced = client.worlds().advance(world, 1);
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(causes).isNotEmpty().allSatisfy(cause -> {
+                assertThat(cause.error()).isEqualTo("rate_limited");
+                assertThat(cause.retryAfter()).contains(waits.get(0));
+            });
+            assertThat(waits.get(0)).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(2));
+            assertThat(elapsed).as("waited for Retry-After").isGreaterThanOrEqualTo(waits.get(0));
+            assertThat(advanced.worldTime()).as("advanced once after the refusals").isEqualTo(passed + 1);
+        }
     }
 
     @Test

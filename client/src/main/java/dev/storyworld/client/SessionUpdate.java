@@ -1,0 +1,8 @@
+package dev.storyworld.client;
+
+/**
+ * The outcome of {@link Sessions#update}: the session as committed, and how many PATCHes it took
+ * (1 without a conflict; each version conflict adds one).
+ */
+public record SessionUpdate(Session session, int attempts) {
+}

@@ -1,0 +1,147 @@
+package dev.storyworld.client;
+
+import jakarta.json.JsonObject;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+import static dev.storyworld.client.Calls.join;
+
+/** {@code /api/v1/game/sessions}: sessions, their steps, versioned updates and event logs. */
+public final class Sessions {
+
+    private static final String SESSIONS = "api/v1/game/sessions";
+
+    private final Transport transport;
+
+    Sessions(Transport transport) {
+        this.transport = transport;
+    }
+
+    private static String session(long id) {
+        return SESSIONS + "/" + id;
+    }
+
+    /** Starts a session at the scene's entry node; {@code worldId} and {@code flags} may be null. */
+    public CompletableFuture<Session> createAsync(long sceneId, Long worldId, JsonObject flags) {
+        JsonObject body = new JsonFields.Body().put("scene_id", sceneId).put("world_id", worldId).put("flags", flags)
+                .build();
+        return transport.call(Request.post(SESSIONS, body), Session::of);
+    }
+
+    public Session create(long sceneId, Long worldId, JsonObject flags) {
+        return join(createAsync(sceneId, worldId, flags));
+    }
+
+    public CompletableFuture<Session> getAsync(long sessionId) {
+        return transport.call(Request.get(session(sessionId)), Session::of);
+    }
+
+    public Session get(long sessionId) {
+        return join(getAsync(sessionId));
+    }
+
+    /** The caller's sessions, newest first; {@code cursor} null for the first page. */
+    public CompletableFuture<SessionPage> listAsync(int limit, String cursor) {
+        return transport.call(Request.get(SESSIONS + "?limit=" + limit + cursorParameter(cursor)), SessionPage::of);
+    }
+
+    public SessionPage list(int limit, String cursor) {
+        return join(listAsync(limit, cursor));
+    }
+
+    /** Newest first; {@code cursor} null for the first page. */
+    public CompletableFuture<EventPage> eventsAsync(long sessionId, int limit, String cursor) {
+        return transport.call(Request.get(session(sessionId) + "/events?limit=" + limit + cursorParameter(cursor)),
+                EventPage::of);
+    }
+
+    public EventPage events(long sessionId, int limit, String cursor) {
+        return join(eventsAsync(sessionId, limit, cursor));
+    }
+
+    private static String cursorParameter(String cursor) {
+        return cursor == null ? "" : "&cursor=" + Query.encode(cursor);
+    }
+
+    /**
+     * Takes the choice {@code edgeId} from the current node. Not repeated after a lost answer (a second
+     * step would walk on), only after 409 {@code session_busy}, which means it was not taken.
+     */
+    public CompletableFuture<Session> advanceAsync(long sessionId, long edgeId) {
+        return transport.call(Request.post(session(sessionId) + "/advance",
+                new JsonFields.Body().put("edge_id", edgeId).build()), Session::of);
+    }
+
+    public Session advance(long sessionId, long edgeId) {
+        return join(advanceAsync(sessionId, edgeId));
+    }
+
+    /**
+     * One PATCH; with {@code expectedVersion} (null for none) a stale version fails with
+     * {@link VersionConflict}. For a change computed from the session, use {@link #update}.
+     */
+    public CompletableFuture<Session> patchAsync(long sessionId, SessionChange change, Long expectedVersion) {
+        return transport.call(Request.patch(session(sessionId), change.body(expectedVersion)), Session::of);
+    }
+
+    public Session patch(long sessionId, SessionChange change, Long expectedVersion) {
+        return join(patchAsync(sessionId, change, expectedVersion));
+    }
+
+    /**
+     * Applies {@code change} (from the session as it is to what to write) without losing anyone's
+     * update: reads the session once, PATCHes with its version, and on a version conflict applies
+     * {@code change} again to the conflict's {@code current_session} (no second read) after an
+     * exponential backoff with jitter, at most {@link RetryPolicy#updateAttempts()} PATCHes. The future
+     * gives only the session as finally committed, never an intermediate one; {@code change} must
+     * therefore be free of side effects, as it may run several times.
+     */
+    public CompletableFuture<SessionUpdate> updateAsync(long sessionId, Function<Session, SessionChange> change) {
+        Call<SessionUpdate> call = transport.open();
+        transport.send(call, Request.get(session(sessionId)))
+                .thenApply(Session::of)
+                .whenComplete((current, failure) -> {
+                    if (failure != null) {
+                        call.settle(null, failure);
+                    } else {
+                        patchOn(call, current, change, 1);
+                    }
+                });
+        return call;
+    }
+
+    public SessionUpdate update(long sessionId, Function<Session, SessionChange> change) {
+        return join(updateAsync(sessionId, change));
+    }
+
+    private void patchOn(Call<SessionUpdate> call, Session current, Function<Session, SessionChange> change, int attempt) {
+        Request patch;
+        try {
+            patch = Request.patch(session(current.id()), change.apply(current).body(current.version()));
+        } catch (RuntimeException e) {
+            call.completeExceptionally(e);
+            return;
+        }
+        transport.send(call, patch).thenApply(Session::of).whenComplete((committed, failure) -> {
+            Throwable cause = failure == null ? null : Calls.unwrap(failure);
+            if (cause instanceof VersionConflict conflict && attempt < transport.retry().updateAttempts()) {
+                var delay = transport.retry().backoff(attempt);
+                transport.schedule(call, delay, () -> patchOn(call, conflict.currentSession(), change, attempt + 1));
+                transport.retrying(patch, attempt, delay, conflict);
+            } else if (cause != null) {
+                call.settle(null, cause);
+            } else {
+                call.complete(new SessionUpdate(committed, attempt));
+            }
+        });
+    }
+
+    public CompletableFuture<Void> deleteAsync(long sessionId) {
+        return transport.call(Request.delete(session(sessionId)), json -> null);
+    }
+
+    public void delete(long sessionId) {
+        join(deleteAsync(sessionId));
+    }
+}

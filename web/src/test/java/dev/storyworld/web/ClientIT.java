@@ -1,0 +1,165 @@
+package dev.storyworld.web;
+
+import dev.storyworld.client.RetryPolicy;
+import dev.storyworld.client.Scene;
+import dev.storyworld.client.SceneDraft;
+import dev.storyworld.client.Session;
+import dev.storyworld.client.SessionChange;
+import dev.storyworld.client.SessionUpdate;
+import dev.storyworld.client.StoryworldClient;
+import dev.storyworld.client.World;
+import dev.storyworld.client.example.UseItFromJava;
+import dev.storyworld.web.support.LossyProxy;
+import dev.storyworld.web.support.ServiceIT;
+import dev.storyworld.web.support.TestKeys;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The Java client (module {@code client}) against the real service: contention, cancellation, lost answers. */
+class ClientIT extends ServiceIT {
+
+    private static final String VERSION_CONFLICTS = "storyworld_version_conflicts_total(?:\\{[^}]*\\})?";
+
+    private URI serviceUri() {
+        return URI.create(base.toString());
+    }
+
+    private StoryworldClient client(URI uri, RetryPolicy policy) {
+        return StoryworldClient.builder(uri).token(() -> TestKeys.token(user)).retryPolicy(policy).build();
+    }
+
+    private static long clientThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith("storyworld-client-")).count();
+    }
+
+    private static Session newSession(StoryworldClient client) {
+        Scene scene = client.scenes().create(SceneDraft.titled("counter").node("start", "Start").build());
+        return client.sessions().create(scene.id(), null, Json.createObjectBuilder().add("counter", 0).build());
+    }
+
+    private static SessionChange addOne(Session current) {
+        JsonObject flags = current.flags();
+        return SessionChange.flags(Json.createObjectBuilder(flags).add("counter", flags.getInt("counter") + 1).build());
+    }
+
+    @Test
+    void theReadmeExampleWalksAnEdgeAndUpdatesRelationships() {
+        Session session = UseItFromJava.walk(serviceUri(), user);
+
+        assertThat(session.version()).isEqualTo(3);
+        assertThat(session.npc(12)).hasValueSatisfying(npc -> {
+            assertThat(npc.axis("affinity")).isEqualTo(72);
+            assertThat(npc.tierId()).isNotBlank();
+        });
+    }
+
+    @Test
+    void thirtyTwoConcurrentUpdatesOfOneSessionEachCountOnce() {
+        // Each round of conflicts commits at least one contender, so 32 attempts bound the worst case.
+        RetryPolicy thirtyTwoAttempts = new RetryPolicy(5, RetryPolicy.DEFAULT.firstBackoff(),
+                RetryPolicy.DEFAULT.maxBackoff(), RetryPolicy.DEFAULT.maxRetryAfter(), 32);
+        try (StoryworldClient client = client(serviceUri(), thirtyTwoAttempts)) {
+            Session session = newSession(client);
+            long start = System.nanoTime();
+
+            List<CompletableFuture<SessionUpdate>> updates = IntStream.range(0, 32)
+                    .mapToObj(i -> client.sessions().updateAsync(session.id(), ClientIT::addOne)).toList();
+            CompletableFuture.allOf(updates.toArray(CompletableFuture[]::new)).orTimeout(120, TimeUnit.SECONDS).join();
+
+            Session after = client.sessions().get(session.id());
+            assertThat(after.flags().getInt("counter")).isEqualTo(32);
+            assertThat(after.version()).isEqualTo(session.version() + 32);
+            List<Integer> attempts = updates.stream().map(u -> u.join().attempts()).toList();
+            assertThat(updates.stream().map(u -> u.join().session().flags().getInt("counter")))
+                    .as("each update saw its own committed session").doesNotHaveDuplicates();
+            System.out.printf("ClientIT: 32 concurrent updates of one session in %d ms: PATCH attempts per update"
+                            + " mean %.2f, max %d, all %s%n", (System.nanoTime() - start) / 1_000_000,
+                    attempts.stream().mapToInt(Integer::intValue).average().orElseThrow(),
+                    attempts.stream().mapToInt(Integer::intValue).max().orElseThrow(), attempts.stream().sorted().toList());
+        }
+    }
+
+    @Test
+    void anUpdateCancelledDuringItsConflictBackoffSendsNothingMore() throws Exception {
+        Session session;
+        try (StoryworldClient setup = client(serviceUri(), RetryPolicy.DEFAULT)) {
+            session = newSession(setup);
+        }
+        String path = "api/v1/game/sessions/" + session.id();
+        long threadsBefore = clientThreads();
+        long conflictsBefore = api.counter(VERSION_CONFLICTS);
+        RetryPolicy slowBackoff = new RetryPolicy(5, Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(1), 10);
+        CountDownLatch backingOff = new CountDownLatch(1);
+        AtomicLong retryDueNanos = new AtomicLong();
+        AtomicBoolean interfered = new AtomicBoolean();
+        StoryworldClient client = StoryworldClient.builder(serviceUri()).token(() -> TestKeys.token(user))
+                .retryPolicy(slowBackoff)
+                .onRetry((request, attempt, delay, cause) -> {
+                    retryDueNanos.set(System.nanoTime() + delay.toNanos());
+                    backingOff.countDown();
+                }).build();
+        try {
+            CompletableFuture<SessionUpdate> update = client.sessions().updateAsync(session.id(), current -> {
+                // Another writer commits between our read and our write: the PATCH will conflict.
+                if (!interfered.getAndSet(true)) {
+                    assertThat(api.call("PATCH", path).json("{\"world_time\":100}").as(user).send().status())
+                            .isEqualTo(200);
+                }
+                return addOne(current);
+            });
+            assertThat(backingOff.await(30, TimeUnit.SECONDS)).isTrue();
+
+            long start = System.nanoTime();
+            update.cancel(true);
+            long cancelMicros = (System.nanoTime() - start) / 1000;
+            assertThat(update).isCancelled();
+            assertThat(client.pendingRetries()).isZero();
+
+            // Absence can only be seen over time: watch past the moment the retry was due.
+            long watchUntil = retryDueNanos.get() + TimeUnit.SECONDS.toNanos(1);
+            while (System.nanoTime() < watchUntil) {
+                TimeUnit.NANOSECONDS.sleep(watchUntil - System.nanoTime());
+            }
+            JsonObject after = api.get(path).as(user).send().json();
+            assertThat(after.getJsonNumber("version").longValue()).as("only the rival's PATCH committed")
+                    .isEqualTo(session.version() + 1);
+            assertThat(after.getJsonObject("flags").getInt("counter")).isZero();
+            assertThat(api.get(path + "/events").as(user).send().json().getJsonArray("events")).hasSize(2);
+            assertThat(api.counter(VERSION_CONFLICTS) - conflictsBefore).as("PATCHes refused as stale").isEqualTo(1);
+            client.close();
+            assertThat(clientThreads()).as("client threads after close").isEqualTo(threadsBefore);
+            System.out.printf("ClientIT: cancel during a conflict backoff took %d µs%n", cancelMicros);
+        } finally {
+            client.close();
+        }
+    }
+
+    @Test
+    void anAdvanceWhoseAnswerIsLostMovesTheClockExactlyOnce() throws Exception {
+        try (LossyProxy proxy = new LossyProxy(base);
+             StoryworldClient direct = client(serviceUri(), RetryPolicy.DEFAULT);
+             StoryworldClient throughProxy = client(proxy.uri(), RetryPolicy.DEFAULT)) {
+            World world = direct.worlds().create("lossy", null);
+
+            World advanced = throughProxy.worlds().advance(world.id(), 60);
+
+            assertThat(proxy.connections()).as("the lost attempt and its retry").isEqualTo(2);
+            assertThat(advanced.worldTime()).isEqualTo(60);
+            assertThat(direct.worlds().get(world.id()).worldTime()).isEqualTo(60);
+        }
+    }
+}

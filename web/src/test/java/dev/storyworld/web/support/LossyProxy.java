@@ -1,0 +1,88 @@
+package dev.storyworld.web.support;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.URL;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A TCP proxy in front of the service that loses one answer: on its first connection it forwards the
+ * request, and when the service starts answering it closes both sides instead of relaying, so the
+ * service has done the work and the client saw nothing. Later connections are relayed whole.
+ */
+public final class LossyProxy implements AutoCloseable {
+
+    private final ServerSocket listener;
+    private final URL target;
+    private final ExecutorService threads = Executors.newCachedThreadPool();
+    private final AtomicBoolean loseNext = new AtomicBoolean(true);
+    private final AtomicInteger connections = new AtomicInteger();
+    private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+
+    public LossyProxy(URL target) throws IOException {
+        this.target = target;
+        this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        threads.execute(this::accept);
+    }
+
+    public URI uri() {
+        return URI.create("http://127.0.0.1:" + listener.getLocalPort());
+    }
+
+    /** Connections the proxy accepted, the lost one included. */
+    public int connections() {
+        return connections.get();
+    }
+
+    private void accept() {
+        while (!listener.isClosed()) {
+            try {
+                Socket client = listener.accept();
+                connections.incrementAndGet();
+                Socket service = new Socket(target.getHost(), target.getPort());
+                sockets.add(client);
+                sockets.add(service);
+                boolean lose = loseNext.getAndSet(false);
+                threads.execute(() -> pump(client, service, false));
+                threads.execute(() -> pump(service, client, lose));
+            } catch (IOException closed) {
+                return;
+            }
+        }
+    }
+
+    private static void pump(Socket from, Socket to, boolean loseAnswer) {
+        try (from; to) {
+            InputStream in = from.getInputStream();
+            OutputStream out = to.getOutputStream();
+            byte[] buffer = new byte[8192];
+            int read;
+            // The first byte of the answer proves the service has done the work: drop it and hang up.
+            while ((read = in.read(buffer)) >= 0 && !loseAnswer) {
+                out.write(buffer, 0, read);
+                out.flush();
+            }
+        } catch (IOException closedByTheOtherSide) {
+            // The other pump closed both sockets; nothing is left to relay.
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        listener.close();
+        for (Socket socket : sockets) {
+            socket.close();
+        }
+        threads.shutdownNow();
+    }
+}
