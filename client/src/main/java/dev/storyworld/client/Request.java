@@ -33,6 +33,11 @@ record Request(String method, String path, JsonObject body, Map<String, String> 
         return new Request("PATCH", path, body, Map.of(), false);
     }
 
+    /** A JSON Merge Patch (RFC 7396): keys it does not name are kept, a null removes one. */
+    static Request mergePatch(String path, JsonObject patch) {
+        return new Request("PATCH", path, patch, Map.of("Content-Type", "application/merge-patch+json"), false);
+    }
+
     /** The same request sent with an {@code Idempotency-Key}, which makes it safe to repeat. */
     Request idempotent(String key) {
         return new Request(method, path, body, Map.of("Idempotency-Key", key), true);

@@ -191,13 +191,14 @@ final class Transport implements AutoCloseable {
         if (bearer != null) {
             http.header("Authorization", "Bearer " + bearer);
         }
-        request.headers().forEach(http::header);
         if (request.body() == null) {
+            request.headers().forEach(http::setHeader);
             return http.method(request.method(), HttpRequest.BodyPublishers.noBody()).build();
         }
-        return http.header("Content-Type", "application/json")
-                .method(request.method(), HttpRequest.BodyPublishers.ofString(request.body().toString()))
-                .build();
+        // The request's own headers come last, so that one may name another media type (a merge patch).
+        http.setHeader("Content-Type", "application/json");
+        request.headers().forEach(http::setHeader);
+        return http.method(request.method(), HttpRequest.BodyPublishers.ofString(request.body().toString())).build();
     }
 
     /** Backoffs waiting in the scheduler (a cancelled one leaves at once). */

@@ -77,6 +77,18 @@ public final class Worlds {
         return join(putMetaAsync(worldId, meta));
     }
 
+    /**
+     * Changes parts of the meta with a JSON Merge Patch: keys the patch does not name are kept (the
+     * scheduler config, say), a null removes a key; the result is validated like {@link #putMetaAsync}.
+     */
+    public CompletableFuture<World> mergeMetaAsync(long worldId, JsonObject patch) {
+        return transport.call(Request.mergePatch(world(worldId) + "/meta", patch), World::of);
+    }
+
+    public World mergeMeta(long worldId, JsonObject patch) {
+        return join(mergeMetaAsync(worldId, patch));
+    }
+
     public CompletableFuture<Void> deleteAsync(long worldId) {
         return transport.call(Request.delete(world(worldId)), json -> null);
     }

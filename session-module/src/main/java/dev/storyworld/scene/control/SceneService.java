@@ -1,5 +1,6 @@
 package dev.storyworld.scene.control;
 
+import dev.storyworld.common.ErrorCode;
 import dev.storyworld.common.StoryworldException;
 import dev.storyworld.scene.entity.GameScene;
 import dev.storyworld.scene.entity.GameSceneEdge;
@@ -29,7 +30,7 @@ public class SceneService {
     public SceneView create(long userId, @NotNull @Valid SceneDraft draft) {
         List<dev.storyworld.common.Violation> violations = draft.graphViolations();
         if (!violations.isEmpty()) {
-            throw StoryworldException.invalid("invalid_request", "The scene graph is inconsistent", violations);
+            throw new StoryworldException(ErrorCode.INVALID_REQUEST, "The scene graph is inconsistent", violations);
         }
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
         GameScene scene = new GameScene(userId, draft.title(), draft.description(), draft.metaJson(), now);
@@ -87,7 +88,7 @@ public class SceneService {
         boolean inUse = !em.createNativeQuery("SELECT 1 FROM game_sessions WHERE scene_id = ?1")
                 .setParameter(1, sceneId).setMaxResults(1).getResultList().isEmpty();
         if (inUse) {
-            throw new StoryworldException(StoryworldException.Kind.CONFLICT, "scene_in_use",
+            throw new StoryworldException(ErrorCode.SCENE_IN_USE,
                     "Sessions are still playing this scene");
         }
         em.remove(scene);
@@ -102,6 +103,6 @@ public class SceneService {
     }
 
     static StoryworldException notFound() {
-        return StoryworldException.notFound("scene_not_found", "Scene not found");
+        return new StoryworldException(ErrorCode.SCENE_NOT_FOUND, "Scene not found");
     }
 }

@@ -59,11 +59,11 @@ public class EventCleanup {
     MetricRegistry metrics;
 
     @Inject
-    @ConfigProperty(name = "storyworld.events.max-age-days", defaultValue = "30")
+    @ConfigProperty(name = "storyworld.events.max-age-days")
     int maxAgeDays;
 
     @Inject
-    @ConfigProperty(name = "storyworld.events.cleanup-interval-seconds", defaultValue = "3600")
+    @ConfigProperty(name = "storyworld.events.cleanup-interval-seconds")
     long intervalSeconds;
 
     @PostConstruct

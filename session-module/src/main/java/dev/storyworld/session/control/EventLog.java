@@ -2,7 +2,7 @@ package dev.storyworld.session.control;
 
 import dev.storyworld.common.Counters;
 import dev.storyworld.common.JsonDocuments;
-import dev.storyworld.session.entity.GameSessionEvent;
+import dev.storyworld.session.entity.PlaySessionEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -39,7 +39,7 @@ public class EventLog {
     EntityManager em;
 
     @Inject
-    @ConfigProperty(name = "storyworld.events.keep-per-session", defaultValue = "1000")
+    @ConfigProperty(name = "storyworld.events.keep-per-session")
     int keepPerSession;
 
     @Inject
@@ -75,8 +75,8 @@ public class EventLog {
 
     /** Newest first, after the event id {@code before} when given. */
     public List<Event> page(long sessionId, Long before, int limit) {
-        return em.createQuery("SELECT e FROM GameSessionEvent e WHERE e.sessionId = :session AND e.id < :before"
-                        + " ORDER BY e.id DESC", GameSessionEvent.class)
+        return em.createQuery("SELECT e FROM PlaySessionEvent e WHERE e.sessionId = :session AND e.id < :before"
+                        + " ORDER BY e.id DESC", PlaySessionEvent.class)
                 .setParameter("session", sessionId)
                 .setParameter("before", before == null ? Long.MAX_VALUE : before)
                 .setMaxResults(limit)

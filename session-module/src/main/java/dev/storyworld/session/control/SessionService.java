@@ -1,5 +1,6 @@
 package dev.storyworld.session.control;
 
+import dev.storyworld.common.ErrorCode;
 import dev.storyworld.common.Database;
 import dev.storyworld.common.JsonDocuments;
 import dev.storyworld.common.StoryworldException;
@@ -8,7 +9,7 @@ import dev.storyworld.relationships.RelationshipRules;
 import dev.storyworld.common.Violation;
 import dev.storyworld.scene.entity.GameScene;
 import dev.storyworld.scene.entity.GameSceneEdge;
-import dev.storyworld.session.entity.GameSession;
+import dev.storyworld.session.entity.PlaySession;
 import dev.storyworld.world.control.LinkedWorlds;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -69,12 +70,12 @@ public class SessionService {
         if (worldId != null) {
             long owner = linkedWorlds.owner(worldId).orElseThrow(SessionService::worldNotFound);
             if (owner != userId) {
-                throw new StoryworldException(StoryworldException.Kind.FORBIDDEN, "world_access_denied",
+                throw new StoryworldException(ErrorCode.WORLD_ACCESS_DENIED,
                         "You don't have access to this world");
             }
         }
         OffsetDateTime now = now();
-        GameSession session = new GameSession(userId, sceneId, scene.entryNodeId(), worldId,
+        PlaySession session = new PlaySession(userId, sceneId, scene.entryNodeId(), worldId,
                 JsonDocuments.write(flags), JsonDocuments.write(Map.of()), now);
         em.persist(session);
         try {
@@ -100,8 +101,8 @@ public class SessionService {
 
     /** Newest first; {@code before} is the id the previous page ended with. */
     public List<SessionView> list(long userId, Long before, int limit) {
-        List<GameSession> sessions = em.createQuery("SELECT s FROM GameSession s WHERE s.userId = :user AND s.id < :before"
-                        + " ORDER BY s.id DESC", GameSession.class)
+        List<PlaySession> sessions = em.createQuery("SELECT s FROM PlaySession s WHERE s.userId = :user AND s.id < :before"
+                        + " ORDER BY s.id DESC", PlaySession.class)
                 .setParameter("user", userId)
                 .setParameter("before", before == null ? Long.MAX_VALUE : before)
                 .setMaxResults(limit)
@@ -126,7 +127,7 @@ public class SessionService {
      * a bounded wait), so two advances from the same node cannot both pass.
      */
     public SessionView advance(long userId, long sessionId, long edgeId) {
-        GameSession session;
+        PlaySession session;
         try {
             database.limitLockWait(em, LOCK_WAIT);
             session = owned(userId, sessionId, LockModeType.PESSIMISTIC_WRITE);
@@ -138,7 +139,7 @@ public class SessionService {
             String why = edge == null || edge.sceneId() != session.sceneId()
                     ? "is not an edge of the session's scene " + session.sceneId()
                     : "leaves node " + edge.fromNodeId() + ", not the current node";
-            throw StoryworldException.invalid("invalid_edge_for_current_node", "Edge " + edgeId + " " + why
+            throw new StoryworldException(ErrorCode.INVALID_EDGE_FOR_CURRENT_NODE, "Edge " + edgeId + " " + why
                     + "; the session is at node " + session.currentNodeId(),
                     List.of(new Violation("edge_id", "must leave node " + session.currentNodeId())));
         }
@@ -160,7 +161,7 @@ public class SessionService {
     public SessionView patch(long userId, long sessionId, @NotNull @Valid SessionChange change) {
         checkFlags(change.flags());
         while (true) {
-            GameSession stored = owned(userId, sessionId, LockModeType.NONE);
+            PlaySession stored = owned(userId, sessionId, LockModeType.NONE);
             if (!change.expected().matches(stored.version())) {
                 throw new VersionConflictException(view(stored));
             }
@@ -175,18 +176,18 @@ public class SessionService {
     private static void checkFlags(Map<String, Object> flags) {
         List<Violation> violations = TurnRule.check(flags);
         if (!violations.isEmpty()) {
-            throw StoryworldException.invalid("invalid_request", "The flags are invalid", violations);
+            throw new StoryworldException(ErrorCode.INVALID_REQUEST, "The flags are invalid", violations);
         }
     }
 
-    private Optional<SessionView> tryPatch(GameSession stored, SessionChange change) {
+    private Optional<SessionView> tryPatch(PlaySession stored, SessionChange change) {
         RelationshipRules rules = schemas.rulesFor(stored.worldId());
         Map<String, Object> storedFlags = JsonDocuments.read(stored.flags());
         Map<String, Object> flags = change.flags() != null ? change.flags() : storedFlags;
         double worldTime = change.worldTime() != null ? change.worldTime() : stored.worldTime();
         if (change.worldTime() != null) {
             TurnRule.violation(flags, stored.worldTime(), worldTime).ifPresent(detail -> {
-                throw StoryworldException.invalid("turn_based_validation_failed", detail, List.of());
+                throw new StoryworldException(ErrorCode.TURN_BASED_VALIDATION_FAILED, detail, List.of());
             });
         }
         Map<String, Object> storedRelationships = normalized(rules, JsonDocuments.read(stored.relationships()));
@@ -232,8 +233,8 @@ public class SessionService {
         return events.page(sessionId, before, limit);
     }
 
-    private GameSession owned(long userId, long sessionId, LockModeType lock) {
-        return em.createQuery("SELECT s FROM GameSession s WHERE s.id = :id AND s.userId = :user", GameSession.class)
+    private PlaySession owned(long userId, long sessionId, LockModeType lock) {
+        return em.createQuery("SELECT s FROM PlaySession s WHERE s.id = :id AND s.userId = :user", PlaySession.class)
                 .setParameter("id", sessionId)
                 .setParameter("user", userId)
                 .setLockMode(lock)
@@ -241,11 +242,11 @@ public class SessionService {
                 .orElseThrow(SessionService::notFound);
     }
 
-    private SessionView view(GameSession session) {
+    private SessionView view(PlaySession session) {
         return view(session, schemas.rulesFor(session.worldId()));
     }
 
-    private SessionView view(GameSession session, RelationshipRules rules) {
+    private SessionView view(PlaySession session, RelationshipRules rules) {
         return new SessionView(session.id(), session.userId(), session.sceneId(), session.currentNodeId(),
                 session.worldId(), JsonDocuments.read(session.flags()),
                 normalized(rules, JsonDocuments.read(session.relationships())), session.worldTime(),
@@ -255,7 +256,7 @@ public class SessionService {
     private static Map<String, Object> normalized(RelationshipRules rules, Map<String, Object> relationships) {
         Normalization normalization = rules.normalize(relationships);
         if (!normalization.valid()) {
-            throw StoryworldException.invalid("invalid_relationships", "Relationships are invalid",
+            throw new StoryworldException(ErrorCode.INVALID_RELATIONSHIPS, "Relationships are invalid",
                     normalization.violations().stream()
                             .map(v -> new Violation("relationships." + v.field(), v.message())).toList());
         }
@@ -267,19 +268,19 @@ public class SessionService {
     }
 
     private static StoryworldException sceneNotFound() {
-        return StoryworldException.notFound("scene_not_found", "Scene not found");
+        return new StoryworldException(ErrorCode.SCENE_NOT_FOUND, "Scene not found");
     }
 
     private static StoryworldException worldNotFound() {
-        return StoryworldException.notFound("world_not_found", "World not found");
+        return new StoryworldException(ErrorCode.WORLD_NOT_FOUND, "World not found");
     }
 
     private static StoryworldException notFound() {
-        return StoryworldException.notFound("session_not_found", "Session not found");
+        return new StoryworldException(ErrorCode.SESSION_NOT_FOUND, "Session not found");
     }
 
     private static StoryworldException busy() {
-        return new StoryworldException(StoryworldException.Kind.CONFLICT, "session_busy",
+        return new StoryworldException(ErrorCode.SESSION_BUSY,
                 "Another request is changing this session; try again");
     }
 }

@@ -1,5 +1,6 @@
 package dev.storyworld.session.control;
 
+import dev.storyworld.common.ErrorCode;
 import dev.storyworld.common.StoryworldException;
 
 /** A write based on a stale version; carries the session as it now is, so the client can retry on it. */
@@ -8,7 +9,7 @@ public class VersionConflictException extends StoryworldException {
     private final transient SessionView current;
 
     public VersionConflictException(SessionView current) {
-        super(Kind.CONFLICT, "version_conflict", "Session was modified by another request");
+        super(ErrorCode.VERSION_CONFLICT, "Session was modified by another request");
         this.current = current;
     }
 

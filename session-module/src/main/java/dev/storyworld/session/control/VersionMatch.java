@@ -1,5 +1,6 @@
 package dev.storyworld.session.control;
 
+import dev.storyworld.common.ErrorCode;
 import dev.storyworld.common.StoryworldException;
 import dev.storyworld.common.Violation;
 
@@ -41,6 +42,6 @@ public record VersionMatch(Set<Long> versions) {
     }
 
     private static StoryworldException invalid(String field, String message, String detail) {
-        return StoryworldException.invalid("invalid_request", detail, List.of(new Violation(field, message)));
+        return new StoryworldException(ErrorCode.INVALID_REQUEST, detail, List.of(new Violation(field, message)));
     }
 }

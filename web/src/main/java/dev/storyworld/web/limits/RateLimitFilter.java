@@ -16,7 +16,7 @@ import jakarta.ws.rs.ext.Provider;
  * limited endpoint carries the headers. Refuses with 429.
  */
 @Provider
-@RateLimited("")
+@RateLimited(LimitClass.READ)
 @Priority(Priorities.AUTHORIZATION)
 public class RateLimitFilter implements ContainerRequestFilter {
 

@@ -25,7 +25,7 @@ public class RateLimitHeaders {
         if (decision == null) {
             return;
         }
-        String name = "\"" + decision.limitClass() + "\"";
+        String name = "\"" + decision.limitClass().label() + "\"";
         headers.putSingle("RateLimit-Policy", name + ";q=" + decision.limit() + ";w=60");
         headers.putSingle("RateLimit", name + ";r=" + decision.remaining() + ";t=" + decision.resetSeconds());
         if (!decision.allowed()) {

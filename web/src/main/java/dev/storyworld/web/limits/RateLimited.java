@@ -7,14 +7,11 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/**
- * Counts the call against the caller's limit of a class ({@code world-advance}, {@code session-patch},
- * {@code write}, {@code read}), set by {@code storyworld.rate-limit.<class>.per-minute}.
- */
+/** Counts the call against the caller's limit of its {@link LimitClass}. */
 @NameBinding
 @Target({ElementType.METHOD, ElementType.TYPE})
 @Retention(RetentionPolicy.RUNTIME)
 public @interface RateLimited {
 
-    String value();
+    LimitClass value();
 }

@@ -1,5 +1,6 @@
 package dev.storyworld.web.limits;
 
+import dev.storyworld.common.ErrorCode;
 import dev.storyworld.web.problems.Problem;
 import jakarta.ws.rs.WebApplicationException;
 
@@ -7,7 +8,7 @@ import jakarta.ws.rs.WebApplicationException;
 public class RateLimitedException extends WebApplicationException {
 
     RateLimitedException(RateLimiter.Decision decision) {
-        super(Problem.of(429, "rate_limited", "Too many " + decision.limitClass() + " requests; retry after "
+        super(Problem.of(ErrorCode.RATE_LIMITED, "Too many " + decision.limitClass().label() + " requests; retry after "
                 + Math.max(1, decision.retryAfterSeconds()) + " s").toResponse());
     }
 }

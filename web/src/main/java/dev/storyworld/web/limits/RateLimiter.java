@@ -14,7 +14,7 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HashMap;
+import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +30,6 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class RateLimiter {
 
-    static final Map<String, Integer> DEFAULT_PER_MINUTE =
-            Map.of("world-advance", 60, "session-patch", 120, "write", 300, "read", 1200);
     private static final long WINDOW_MICROS = TimeUnit.MINUTES.toMicros(1);
     private static final int LOCAL_KEYS_BEFORE_SWEEP = 100_000;
 
@@ -53,7 +51,7 @@ public class RateLimiter {
     /** Redis runs the script by this digest once it knows it, so the script is not resent with every request. */
     private static final String SCRIPT_SHA1 = sha1(SCRIPT);
 
-    public record Decision(String limitClass, long limit, boolean allowed, long remaining, long resetSeconds,
+    public record Decision(LimitClass limitClass, long limit, boolean allowed, long remaining, long resetSeconds,
                            long retryAfterSeconds) {
     }
 
@@ -66,33 +64,29 @@ public class RateLimiter {
     @Inject
     MetricRegistry metrics;
 
-    private final Map<String, Gcra> limits = new HashMap<>();
+    private final Map<LimitClass, Gcra> limits = new EnumMap<>(LimitClass.class);
     private final Map<String, Long> localTats = new ConcurrentHashMap<>();
-
-    /** The names of the limit classes, as {@link RateLimited} names them. */
-    public static Set<String> limitClasses() {
-        return DEFAULT_PER_MINUTE.keySet();
-    }
 
     @PostConstruct
     void readLimits() {
-        DEFAULT_PER_MINUTE.forEach((limitClass, fallback) -> limits.put(limitClass, new Gcra(
-                config.getOptionalValue("storyworld.rate-limit." + limitClass + ".per-minute", Integer.class)
-                        .filter(n -> n > 0).orElse(fallback), WINDOW_MICROS)));
+        for (LimitClass limitClass : LimitClass.values()) {
+            int perMinute = config.getValue(limitClass.perMinuteSetting(), Integer.class);
+            if (perMinute <= 0) {
+                throw new IllegalStateException(limitClass.perMinuteSetting() + " must be positive, not " + perMinute);
+            }
+            limits.put(limitClass, new Gcra(perMinute, WINDOW_MICROS));
+        }
     }
 
-    public Decision acquire(String limitClass, long userId) {
+    public Decision acquire(LimitClass limitClass, long userId) {
         Gcra gcra = limits.get(limitClass);
-        if (gcra == null) {
-            throw new IllegalArgumentException("no rate limit class " + limitClass);
-        }
-        String key = "storyworld:rl:" + limitClass + ":" + userId;
-        Gcra.Outcome outcome = redis.call(Redis.Operation.RATE_LIMIT, "user " + userId + ", class " + limitClass,
+        String key = "storyworld:rl:" + limitClass.label() + ":" + userId;
+        Gcra.Outcome outcome = redis.call(Redis.Operation.RATE_LIMIT, "user " + userId + ", class " + limitClass.label(),
                 jedis -> fromScript(runScript(jedis, List.of(key),
                         List.of(Long.toString(gcra.interval()), Long.toString(gcra.limit())))),
                 () -> decideLocally(gcra, key));
         if (!outcome.allowed()) {
-            metrics.counter(Counters.RATE_LIMITED, new Tag(Counters.LIMIT_CLASS, limitClass)).inc();
+            metrics.counter(Counters.RATE_LIMITED, new Tag(Counters.LIMIT_CLASS, limitClass.label())).inc();
         }
         return new Decision(limitClass, gcra.limit(), outcome.allowed(), gcra.remaining(outcome),
                 seconds(outcome.untilFull()), seconds(outcome.retryAfter()));

@@ -1,7 +1,7 @@
 package dev.storyworld.web.platform;
 
 import dev.storyworld.common.Counters;
-import dev.storyworld.web.limits.RateLimiter;
+import dev.storyworld.web.limits.LimitClass;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
@@ -29,8 +29,8 @@ public class CounterRegistration {
             metrics.counter(Counters.REDIS_FAILURES, new Tag(Counters.OPERATION, operation.tag()));
         }
         metrics.counter(Counters.REDIS_PROBES);
-        for (String limitClass : RateLimiter.limitClasses()) {
-            metrics.counter(Counters.RATE_LIMITED, new Tag(Counters.LIMIT_CLASS, limitClass));
+        for (LimitClass limitClass : LimitClass.values()) {
+            metrics.counter(Counters.RATE_LIMITED, new Tag(Counters.LIMIT_CLASS, limitClass.label()));
         }
         metrics.counter(Counters.VERSION_CONFLICTS);
         for (String reason : List.of(Counters.BY_RETENTION, Counters.BY_AGE)) {

@@ -1,5 +1,6 @@
 package dev.storyworld.web.platform;
 
+import dev.storyworld.common.ErrorCode;
 import dev.storyworld.common.StoryworldException;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -73,7 +74,7 @@ public class Cursors {
         } catch (IllegalArgumentException malformed) {
             // refused below, like any other cursor this server did not issue
         }
-        throw StoryworldException.invalid("invalid_cursor", "The cursor was not issued by this server for this query",
+        throw new StoryworldException(ErrorCode.INVALID_CURSOR, "The cursor was not issued by this server for this query",
                 List.of());
     }
 

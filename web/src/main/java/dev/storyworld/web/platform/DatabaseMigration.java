@@ -7,18 +7,12 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import org.flywaydb.core.Flyway;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.util.Map;
-import java.util.logging.Logger;
 
 /**
- * The application's one data source, and Flyway bringing its schema up to date before the service
- * answers. Each feature module ships its migrations under {@code db/migration/<module>}; version
- * numbers are unique across modules.
+ * The application's one data source, and its schema brought up to date ({@link Migrations}) before
+ * the service answers.
  */
 @DataSourceDefinition(
         name = DatabaseMigration.DATA_SOURCE,
@@ -43,30 +37,12 @@ import java.util.logging.Logger;
 public class DatabaseMigration {
 
     public static final String DATA_SOURCE = "java:app/jdbc/storyworld";
-    private static final Logger LOG = Logger.getLogger(DatabaseMigration.class.getName());
 
     @Resource(lookup = DATA_SOURCE)
     DataSource dataSource;
 
     @PostConstruct
     void migrate() {
-        var result = Flyway.configure(getClass().getClassLoader())
-                .dataSource(dataSource)
-                .locations("classpath:db/migration/world", "classpath:db/migration/session")
-                .placeholders(Map.of("json", jsonType()))
-                .load()
-                .migrate();
-        LOG.info(() -> "Database schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted
-                + " migrations applied now)");
-    }
-
-    /** Client documents are json on PostgreSQL, which keeps them exactly as written; H2 keeps them as text. */
-    private String jsonType() {
-        try (Connection connection = dataSource.getConnection()) {
-            return connection.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres")
-                    ? "json" : "CHARACTER LARGE OBJECT";
-        } catch (SQLException e) {
-            throw new IllegalStateException("The database is unreachable at start-up", e);
-        }
+        Migrations.migrate(dataSource, getClass().getClassLoader());
     }
 }

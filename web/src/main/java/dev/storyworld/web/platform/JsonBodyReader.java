@@ -1,5 +1,6 @@
 package dev.storyworld.web.platform;
 
+import dev.storyworld.common.ErrorCode;
 import dev.storyworld.common.Violation;
 import dev.storyworld.web.problems.Problem;
 import jakarta.inject.Inject;
@@ -27,7 +28,7 @@ import java.util.List;
 public class JsonBodyReader implements ReaderInterceptor {
 
     @Inject
-    @ConfigProperty(name = "storyworld.request.max-bytes", defaultValue = "1048576")
+    @ConfigProperty(name = "storyworld.request.max-bytes")
     long maxBytes;
 
     @Override
@@ -37,29 +38,29 @@ public class JsonBodyReader implements ReaderInterceptor {
         try {
             violations = BodyPolicy.check(body, context.getGenericType());
         } catch (BodyPolicy.Malformed e) {
-            throw refuse(400, "malformed_json", e.getMessage());
+            throw refuse(ErrorCode.MALFORMED_JSON, e.getMessage());
         }
         if (!violations.isEmpty()) {
-            throw new WebApplicationException(new Problem(400, "invalid_request",
+            throw new WebApplicationException(new Problem(ErrorCode.INVALID_REQUEST,
                     "The request body breaks the rules for request bodies", violations, null).toResponse());
         }
         context.setInputStream(new ByteArrayInputStream(body));
         try {
             return context.proceed();
         } catch (JsonbException | ProcessingException e) {
-            throw refuse(400, "invalid_request", "A field of the request body has the wrong type");
+            throw refuse(ErrorCode.INVALID_REQUEST, "A field of the request body has the wrong type");
         }
     }
 
     private byte[] readLimited(InputStream in) throws IOException {
         byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
         if (body.length > maxBytes) {
-            throw refuse(413, "payload_too_large", "The request body is larger than " + maxBytes + " bytes");
+            throw refuse(ErrorCode.PAYLOAD_TOO_LARGE, "The request body is larger than " + maxBytes + " bytes");
         }
         return body;
     }
 
-    private static WebApplicationException refuse(int status, String error, String detail) {
-        return new WebApplicationException(Problem.of(status, error, detail).toResponse());
+    private static WebApplicationException refuse(ErrorCode error, String detail) {
+        return new WebApplicationException(Problem.of(error, detail).toResponse());
     }
 }

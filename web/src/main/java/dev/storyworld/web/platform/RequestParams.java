@@ -1,5 +1,6 @@
 package dev.storyworld.web.platform;
 
+import dev.storyworld.common.ErrorCode;
 import dev.storyworld.common.StoryworldException;
 import dev.storyworld.common.Violation;
 import jakarta.json.JsonNumber;
@@ -10,8 +11,9 @@ import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
 /**
- * Path and query parameters arrive as text and are parsed here: JAX-RS would answer a bad
- * number with 404, where the contract wants a 400 that names the parameter.
+ * Query parameters and body ids arrive as text or JSON values and are parsed here: JAX-RS would
+ * answer a bad number with 404, where the contract wants a 400 that names the parameter. Path ids
+ * bind as {@link Id}.
  */
 public final class RequestParams {
 
@@ -19,11 +21,6 @@ public final class RequestParams {
     }
 
     private static final Pattern POSITIVE_LONG = Pattern.compile("[1-9][0-9]{0,18}");
-
-    /** A path id: a positive 64-bit integer, else 400 {@code invalid_id}. */
-    public static long id(String name, String raw) {
-        return positiveLong(raw).orElseThrow(() -> notAnId(name));
-    }
 
     /** Text that is a positive 64-bit integer in plain digits (an id, a token's subject), else empty. */
     public static OptionalLong positiveLong(String raw) {
@@ -44,7 +41,7 @@ public final class RequestParams {
     public static long requiredId(String name, JsonValue value) {
         Long id = optionalId(name, value);
         if (id == null) {
-            throw StoryworldException.invalid("invalid_request", name + " is required",
+            throw new StoryworldException(ErrorCode.INVALID_REQUEST, name + " is required",
                     List.of(new Violation(name, "must not be null")));
         }
         return id;
@@ -72,8 +69,13 @@ public final class RequestParams {
     }
 
     private static StoryworldException notAnId(String name) {
-        return StoryworldException.invalid("invalid_id", name + " must be a positive integer",
+        return new StoryworldException(ErrorCode.INVALID_ID, name + " must be a positive integer",
                 List.of(new Violation(name, "must be a positive integer")));
+    }
+
+    /** A page size asked for by {@code limit}: absent means {@code fallback}; clamped to 1..{@code max}. */
+    public static int limit(String raw, int fallback, int max) {
+        return Math.max(1, Math.min(max, integer("limit", raw, fallback)));
     }
 
     /** An optional integer query parameter, else 400 {@code invalid_request}. */
@@ -84,7 +86,7 @@ public final class RequestParams {
         try {
             return Integer.parseInt(raw);
         } catch (NumberFormatException e) {
-            throw StoryworldException.invalid("invalid_request", name + " must be an integer",
+            throw new StoryworldException(ErrorCode.INVALID_REQUEST, name + " must be an integer",
                     List.of(new Violation(name, "must be an integer")));
         }
     }

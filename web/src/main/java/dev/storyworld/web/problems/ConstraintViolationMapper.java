@@ -1,5 +1,6 @@
 package dev.storyworld.web.problems;
 
+import dev.storyworld.common.ErrorCode;
 import dev.storyworld.common.Violation;
 import dev.storyworld.web.platform.JsonBinding;
 import jakarta.validation.ConstraintViolation;
@@ -24,7 +25,7 @@ public class ConstraintViolationMapper implements ExceptionMapper<ConstraintViol
                 .map(v -> new Violation(fieldOf(v), v.getMessage()))
                 .sorted(Comparator.comparing(Violation::field).thenComparing(Violation::message))
                 .toList();
-        return new Problem(400, "invalid_request", "The request is invalid", violations, null).toResponse();
+        return new Problem(ErrorCode.INVALID_REQUEST, "The request is invalid", violations, null).toResponse();
     }
 
     /**

@@ -1,8 +1,7 @@
 package dev.storyworld.web.problems;
 
+import dev.storyworld.common.Counters;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.metrics.MetricRegistry;
@@ -17,19 +16,13 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class DatabaseUnavailable {
 
-    static final String COUNTER = "storyworld.database.unavailable";
     private static final Logger LOG = Logger.getLogger(DatabaseUnavailable.class.getName());
 
     @Inject
     MetricRegistry metrics;
 
-    /** Registered at start, so that the counter reads 0 before the first outage. */
-    void registerCounter(@Observes @Initialized(ApplicationScoped.class) Object started) {
-        metrics.counter(COUNTER);
-    }
-
     Response answer(String request, Throwable failure) {
-        metrics.counter(COUNTER).inc();
+        metrics.counter(Counters.DATABASE_UNAVAILABLE).inc();
         Throwable cause = failure;
         while (cause.getCause() != null) {
             cause = cause.getCause();

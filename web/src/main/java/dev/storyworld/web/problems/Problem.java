@@ -1,5 +1,6 @@
 package dev.storyworld.web.problems;
 
+import dev.storyworld.common.ErrorCode;
 import dev.storyworld.common.Violation;
 import dev.storyworld.web.platform.JsonBinding;
 import jakarta.json.JsonArrayBuilder;
@@ -18,7 +19,7 @@ import java.util.Map;
  * The one error shape of the API (RFC 9457 problem details plus a stable {@code error} code).
  * Written with JSON-P so that it looks the same whether JAX-RS or the servlet error page sends it.
  */
-public record Problem(int status, String error, String detail, List<Violation> violations, String requestId,
+public record Problem(int status, ErrorCode error, String detail, List<Violation> violations, String requestId,
                       Map<String, JsonValue> extensions) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
@@ -30,8 +31,8 @@ public record Problem(int status, String error, String detail, List<Violation> v
         extensions = extensions == null ? Map.of() : Map.copyOf(extensions);
     }
 
-    public Problem(int status, String error, String detail, List<Violation> violations, String requestId) {
-        this(status, error, detail, violations, requestId, Map.of());
+    public Problem(ErrorCode error, String detail, List<Violation> violations, String requestId) {
+        this(error.status(), error, detail, violations, requestId, Map.of());
     }
 
     /** The same problem with one more member, such as the {@code current_session} of a version conflict. */
@@ -41,23 +42,25 @@ public record Problem(int status, String error, String detail, List<Violation> v
         return new Problem(status, error, detail, violations, requestId, more);
     }
 
-    public static Problem of(int status, String error, String detail) {
-        return new Problem(status, error, detail, List.of(), null);
+    public static Problem of(ErrorCode error, String detail) {
+        return new Problem(error, detail, List.of(), null);
     }
 
     /** The problem for a bare HTTP status that no service decided, such as the container's own refusals. */
     public static Problem forStatus(int status) {
         return switch (status) {
-            case 400 -> of(400, "invalid_request", "The request is invalid");
-            case 401 -> of(401, "unauthorized", "A valid bearer token is required");
-            case 403 -> of(403, "forbidden", "Forbidden");
-            case 404 -> of(404, "not_found", "No such resource");
-            case 405 -> of(405, "method_not_allowed", "Method not allowed on this resource");
-            case 406 -> of(406, "not_acceptable", "This resource answers application/json only");
-            case 413 -> of(413, "payload_too_large", "The request body is too large");
-            case 415 -> of(415, "unsupported_media_type", "Request bodies must be application/json");
-            case 503 -> of(503, "service_unavailable", "The service cannot answer now; retry later");
-            default -> of(status, status >= 500 ? "internal_error" : "http_" + status, null);
+            case 400 -> of(ErrorCode.INVALID_REQUEST, "The request is invalid");
+            case 401 -> of(ErrorCode.UNAUTHORIZED, "A valid bearer token is required");
+            case 403 -> of(ErrorCode.FORBIDDEN, "Forbidden");
+            case 404 -> of(ErrorCode.NOT_FOUND, "No such resource");
+            case 405 -> of(ErrorCode.METHOD_NOT_ALLOWED, "Method not allowed on this resource");
+            case 406 -> of(ErrorCode.NOT_ACCEPTABLE, "This resource answers application/json only");
+            case 413 -> of(ErrorCode.PAYLOAD_TOO_LARGE, "The request body is too large");
+            case 415 -> of(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Request bodies must be application/json");
+            case 503 -> of(ErrorCode.SERVICE_UNAVAILABLE, "The service cannot answer now; retry later");
+            // A status the container rarely sends keeps its number, under the nearest general code.
+            default -> new Problem(status, status >= 500 ? ErrorCode.INTERNAL_ERROR : ErrorCode.INVALID_REQUEST, null,
+                    List.of(), null, Map.of());
         };
     }
 
@@ -71,7 +74,7 @@ public record Problem(int status, String error, String detail, List<Violation> v
                 .add("status", status)
                 .add("title", title())
                 .add("detail", detail == null ? title() : detail)
-                .add("error", error);
+                .add("error", error.code());
         if (!violations.isEmpty()) {
             JsonArrayBuilder list = JsonBinding.JSON.createArrayBuilder();
             violations.forEach(v -> list.add(JsonBinding.JSON.createObjectBuilder()

@@ -10,12 +10,6 @@ public class StoryworldExceptionMapper implements ExceptionMapper<StoryworldExce
 
     @Override
     public Response toResponse(StoryworldException e) {
-        int status = switch (e.kind()) {
-            case INVALID -> 400;
-            case FORBIDDEN -> 403;
-            case NOT_FOUND -> 404;
-            case CONFLICT -> 409;
-        };
-        return new Problem(status, e.code(), e.getMessage(), e.violations(), null).toResponse();
+        return new Problem(e.error(), e.getMessage(), e.violations(), null).toResponse();
     }
 }

@@ -1,6 +1,7 @@
 package dev.storyworld.web.problems;
 
 import dev.storyworld.common.Database;
+import dev.storyworld.common.ErrorCode;
 import dev.storyworld.web.platform.RequestIds;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Context;
@@ -38,6 +39,6 @@ public class UnexpectedFailureMapper implements ExceptionMapper<Throwable> {
         }
         String requestId = RequestIds.current();
         LOG.log(Level.SEVERE, "Unexpected failure, request id " + requestId, failure);
-        return new Problem(500, "internal_error", "Internal server error", null, requestId).toResponse();
+        return new Problem(ErrorCode.INTERNAL_ERROR, "Internal server error", null, requestId).toResponse();
     }
 }

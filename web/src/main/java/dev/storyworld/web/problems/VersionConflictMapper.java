@@ -20,7 +20,7 @@ public class VersionConflictMapper implements ExceptionMapper<VersionConflictExc
     @Override
     public Response toResponse(VersionConflictException conflict) {
         metrics.counter(Counters.VERSION_CONFLICTS).inc();
-        return new Problem(409, conflict.code(), conflict.getMessage(), null, null)
+        return new Problem(conflict.error(), conflict.getMessage(), null, null)
                 .with("current_session", JsonBinding.toJsonValue(GameSession.of(conflict.current())))
                 .toResponseBuilder()
                 .header("ETag", "\"" + conflict.current().version() + "\"")

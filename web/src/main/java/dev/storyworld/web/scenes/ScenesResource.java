@@ -3,8 +3,10 @@ package dev.storyworld.web.scenes;
 import dev.storyworld.scene.control.SceneService;
 import dev.storyworld.scene.control.SceneView;
 import dev.storyworld.web.platform.Created;
+import dev.storyworld.web.platform.Id;
 import dev.storyworld.web.platform.RequestParams;
 import dev.storyworld.web.security.Caller;
+import dev.storyworld.web.limits.LimitClass;
 import dev.storyworld.web.limits.RateLimited;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -33,7 +35,7 @@ public class ScenesResource {
     @Inject
     Caller caller;
 
-    @RateLimited("write")
+    @RateLimited(LimitClass.WRITE)
     @POST
     public Response create(@NotNull SceneRequest request, @Context UriInfo uri) {
         SceneView scene = scenes.create(caller.id(), request.toDraft());
@@ -42,17 +44,17 @@ public class ScenesResource {
                 .build();
     }
 
-    @RateLimited("read")
+    @RateLimited(LimitClass.READ)
     @GET
     @Path("{id}")
-    public Scene get(@PathParam("id") String id) {
-        return Scene.of(scenes.find(RequestParams.id("id", id)));
+    public Scene get(@PathParam("id") Id id) {
+        return Scene.of(scenes.find(id.value()));
     }
 
-    @RateLimited("write")
+    @RateLimited(LimitClass.WRITE)
     @DELETE
     @Path("{id}")
-    public void delete(@PathParam("id") String id) {
-        scenes.delete(caller.id(), RequestParams.id("id", id));
+    public void delete(@PathParam("id") Id id) {
+        scenes.delete(caller.id(), id.value());
     }
 }

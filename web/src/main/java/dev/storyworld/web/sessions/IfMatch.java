@@ -1,5 +1,6 @@
 package dev.storyworld.web.sessions;
 
+import dev.storyworld.common.ErrorCode;
 import dev.storyworld.common.StoryworldException;
 import dev.storyworld.common.Violation;
 import dev.storyworld.session.control.VersionMatch;
@@ -60,7 +61,7 @@ final class IfMatch {
     }
 
     private static StoryworldException malformed() {
-        return StoryworldException.invalid("invalid_request",
+        return new StoryworldException(ErrorCode.INVALID_REQUEST,
                 "If-Match must be * or a list of entity tags such as \"3\"",
                 List.of(new Violation("If-Match", "must be * or a comma-separated list of quoted entity tags")));
     }

@@ -9,8 +9,10 @@ import dev.storyworld.session.control.VersionMatch;
 import dev.storyworld.web.platform.JsonBinding;
 import dev.storyworld.web.platform.Keyset;
 import dev.storyworld.web.platform.Created;
+import dev.storyworld.web.platform.Id;
 import dev.storyworld.web.platform.RequestParams;
 import dev.storyworld.web.security.Caller;
+import dev.storyworld.web.limits.LimitClass;
 import dev.storyworld.web.limits.RateLimited;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -54,7 +56,7 @@ public class SessionsResource {
     @Inject
     Caller caller;
 
-    @RateLimited("write")
+    @RateLimited(LimitClass.WRITE)
     @POST
     public Response create(@NotNull SessionRequests.Create request, @Context UriInfo uri) {
         long sceneId = RequestParams.requiredId("scene_id", request.sceneId());
@@ -63,65 +65,65 @@ public class SessionsResource {
         return answer(Created.at(uri, session.id()), session);
     }
 
-    @RateLimited("read")
+    @RateLimited(LimitClass.READ)
     @GET
     public SessionList list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         long user = caller.id();
         Long after = Keyset.after(cursors, user, "sessions", cursor);
-        Keyset<SessionView> page = Keyset.page(cursors, user, "sessions", clamp(limit, DEFAULT_PAGE, MAX_PAGE),
+        Keyset<SessionView> page = Keyset.page(cursors, user, "sessions", RequestParams.limit(limit, DEFAULT_PAGE, MAX_PAGE),
                 rows -> sessions.list(user, after, rows), SessionView::id);
         return new SessionList(page.items().stream().map(GameSession::of).toList(), page.nextCursor());
     }
 
-    @RateLimited("read")
+    @RateLimited(LimitClass.READ)
     @GET
     @Path("{id}")
-    public Response get(@PathParam("id") String id) {
-        return answer(Response.ok(), sessions.find(caller.id(), RequestParams.id("id", id)));
+    public Response get(@PathParam("id") Id id) {
+        return answer(Response.ok(), sessions.find(caller.id(), id.value()));
     }
 
-    @RateLimited("write")
+    @RateLimited(LimitClass.WRITE)
     @POST
     @Path("{id}/advance")
-    public Response advance(@PathParam("id") String id, @NotNull SessionRequests.Advance request) {
-        long sessionId = RequestParams.id("id", id);
+    public Response advance(@PathParam("id") Id id, @NotNull SessionRequests.Advance request) {
+        long sessionId = id.value();
         long edgeId = RequestParams.requiredId("edge_id", request.edgeId());
         return answer(Response.ok(), sessions.advance(caller.id(), sessionId, edgeId));
     }
 
-    @RateLimited("session-patch")
+    @RateLimited(LimitClass.SESSION_PATCH)
     @PATCH
     @Path("{id}")
-    public Response patch(@PathParam("id") String id,
+    public Response patch(@PathParam("id") Id id,
                           @HeaderParam(HttpHeaders.IF_MATCH) List<String> ifMatch,
                           @NotNull SessionRequests.Patch request) {
-        long sessionId = RequestParams.id("id", id);
+        long sessionId = id.value();
         VersionMatch expected = VersionMatch.of(request.expectedVersion(), IfMatch.parse(ifMatch));
         SessionChange change = new SessionChange(request.worldTime(), JsonBinding.document(request.flags()),
                 JsonBinding.document(request.relationships()), expected);
         return answer(Response.ok(), sessions.patch(caller.id(), sessionId, change));
     }
 
-    @RateLimited("read")
+    @RateLimited(LimitClass.READ)
     @GET
     @Path("{id}/events")
-    public EventList events(@PathParam("id") String id, @QueryParam("limit") String limit,
+    public EventList events(@PathParam("id") Id id, @QueryParam("limit") String limit,
                             @QueryParam("cursor") String cursor) {
         long user = caller.id();
-        long sessionId = RequestParams.id("id", id);
+        long sessionId = id.value();
         String query = "events:" + sessionId;
         Long after = Keyset.after(cursors, user, query, cursor);
         Keyset<EventLog.Event> page = Keyset.page(cursors, user, query,
-                clamp(limit, DEFAULT_EVENTS_PAGE, MAX_EVENTS_PAGE),
+                RequestParams.limit(limit, DEFAULT_EVENTS_PAGE, MAX_EVENTS_PAGE),
                 rows -> sessions.events(user, sessionId, after, rows), EventLog.Event::id);
         return new EventList(page.items(), page.nextCursor());
     }
 
-    @RateLimited("write")
+    @RateLimited(LimitClass.WRITE)
     @DELETE
     @Path("{id}")
-    public void delete(@PathParam("id") String id) {
-        sessions.delete(caller.id(), RequestParams.id("id", id));
+    public void delete(@PathParam("id") Id id) {
+        sessions.delete(caller.id(), id.value());
     }
 
     private static Response answer(Response.ResponseBuilder response, SessionView session) {
@@ -129,7 +131,4 @@ public class SessionsResource {
         return response.entity(body).header("ETag", body.etag()).build();
     }
 
-    private static int clamp(String limit, int fallback, int max) {
-        return Math.max(1, Math.min(max, RequestParams.integer("limit", limit, fallback)));
-    }
 }

@@ -1,10 +1,13 @@
 package dev.storyworld.web.worlds;
 
 import dev.storyworld.web.platform.Cursors;
+import dev.storyworld.common.ErrorCode;
 import dev.storyworld.common.StoryworldException;
 import dev.storyworld.common.Violation;
+import dev.storyworld.web.limits.LimitClass;
 import dev.storyworld.web.limits.RateLimited;
 import dev.storyworld.web.platform.Created;
+import dev.storyworld.web.platform.Id;
 import dev.storyworld.web.platform.JsonBinding;
 import dev.storyworld.web.platform.Keyset;
 import dev.storyworld.web.platform.RequestParams;
@@ -42,6 +45,9 @@ import java.util.Map;
 @Consumes(MediaType.APPLICATION_JSON)
 public class WorldsResource {
 
+    static final int DEFAULT_PAGE = 100;
+    static final int MAX_PAGE = 1000;
+
     /** JSON Merge Patch, RFC 7396. */
     static final String MERGE_PATCH = "application/merge-patch+json";
 
@@ -57,7 +63,7 @@ public class WorldsResource {
     @Inject
     Caller caller;
 
-    @RateLimited("read")
+    @RateLimited(LimitClass.READ)
     @GET
     public WorldList list(@QueryParam("offset") String offset,
                           @QueryParam("limit") String limit,
@@ -66,10 +72,10 @@ public class WorldsResource {
         long user = caller.id();
         boolean byCursor = cursor != null && !cursor.isEmpty();
         if (byCursor && offset != null && !offset.isEmpty()) {
-            throw StoryworldException.invalid("invalid_request", "Page by offset or by cursor, not both",
+            throw new StoryworldException(ErrorCode.INVALID_REQUEST, "Page by offset or by cursor, not both",
                     List.of(new Violation("cursor", "cannot be combined with offset")));
         }
-        int pageSize = WorldService.pageSize(RequestParams.integer("limit", limit, WorldService.DEFAULT_PAGE_SIZE));
+        int pageSize = RequestParams.limit(limit, DEFAULT_PAGE, MAX_PAGE);
         Long after = Keyset.after(cursors, user, LIST_QUERY, cursor);
         int skip = RequestParams.integer("offset", offset, 0);
         WorldPage page = worlds.list(user, after, skip, pageSize + 1);
@@ -78,7 +84,7 @@ public class WorldsResource {
         return new WorldList(keyset.items(), page.total(), byCursor ? null : skip, pageSize, keyset.nextCursor());
     }
 
-    @RateLimited("write")
+    @RateLimited(LimitClass.WRITE)
     @POST
     public Response create(@NotNull WorldRequests.Create request, @Context UriInfo uri) {
         WorldDetail world = worlds.create(caller.id(), request.name(), request.metaDocument());
@@ -87,82 +93,82 @@ public class WorldsResource {
                 .build();
     }
 
-    @RateLimited("read")
+    @RateLimited(LimitClass.READ)
     @GET
     @Path("{id}")
-    public GameWorldDetail get(@PathParam("id") String id) {
-        return GameWorldDetail.of(worlds.find(caller.id(), RequestParams.id("id", id)));
+    public GameWorldDetail get(@PathParam("id") Id id) {
+        return GameWorldDetail.of(worlds.find(caller.id(), id.value()));
     }
 
-    @RateLimited("write")
+    @RateLimited(LimitClass.WRITE)
     @PUT
     @Path("{id}/meta")
-    public GameWorldDetail replaceMeta(@PathParam("id") String id, @NotNull WorldRequests.ReplaceMeta request) {
-        return GameWorldDetail.of(worlds.replaceMeta(caller.id(), RequestParams.id("id", id), request.metaDocument()));
+    public GameWorldDetail replaceMeta(@PathParam("id") Id id, @NotNull WorldRequests.ReplaceMeta request) {
+        return GameWorldDetail.of(worlds.replaceMeta(caller.id(), id.value(), request.metaDocument()));
     }
 
-    @RateLimited("write")
+    @RateLimited(LimitClass.WRITE)
     @PATCH
     @Path("{id}/meta")
     @Consumes(MERGE_PATCH)
-    public GameWorldDetail mergeMeta(@PathParam("id") String id, @NotNull JsonObject patch) {
-        return GameWorldDetail.of(worlds.mergeMeta(caller.id(), RequestParams.id("id", id), JsonBinding.document(patch)));
+    public GameWorldDetail mergeMeta(@PathParam("id") Id id, @NotNull JsonObject patch) {
+        return GameWorldDetail.of(worlds.mergeMeta(caller.id(), id.value(), JsonBinding.document(patch)));
     }
 
-    @RateLimited("write")
+    @RateLimited(LimitClass.WRITE)
     @DELETE
     @Path("{id}")
-    public void delete(@PathParam("id") String id) {
-        worlds.delete(caller.id(), RequestParams.id("id", id));
+    public void delete(@PathParam("id") Id id) {
+        worlds.delete(caller.id(), id.value());
     }
 
-    @RateLimited("world-advance")
+    @RateLimited(LimitClass.WORLD_ADVANCE)
     @POST
     @Path("{id}/advance")
-    public GameWorldDetail advance(@PathParam("id") String id,
+    public GameWorldDetail advance(@PathParam("id") Id id,
                                    @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
                                    @NotNull WorldRequests.Advance request) {
-        return GameWorldDetail.of(worlds.advance(caller.id(), RequestParams.id("id", id), request.deltaSeconds(),
+        return GameWorldDetail.of(worlds.advance(caller.id(), id.value(), request.deltaSeconds(),
                 idempotencyKey));
     }
 
-    @RateLimited("read")
+    @RateLimited(LimitClass.READ)
     @GET
     @Path("{id}/scheduler/config")
-    public Map<String, Object> schedulerConfig(@PathParam("id") String id) {
-        return worlds.schedulerConfig(caller.id(), RequestParams.id("id", id));
+    public Map<String, Object> schedulerConfig(@PathParam("id") Id id) {
+        return worlds.schedulerConfig(caller.id(), id.value());
     }
 
-    @RateLimited("write")
+    @RateLimited(LimitClass.WRITE)
     @PUT
     @Path("{id}/scheduler/config")
-    public Map<String, Object> updateSchedulerConfig(@PathParam("id") String id, @NotNull JsonObject changes) {
-        return worlds.updateSchedulerConfig(caller.id(), RequestParams.id("id", id), JsonBinding.document(changes));
+    public Map<String, Object> updateSchedulerConfig(@PathParam("id") Id id, @NotNull JsonObject changes) {
+        return worlds.updateSchedulerConfig(caller.id(), id.value(), JsonBinding.document(changes));
     }
 
-    @RateLimited("write")
+    @RateLimited(LimitClass.WRITE)
     @POST
     @Path("{id}/scheduler/pause")
-    public SchedulerState pause(@PathParam("id") String id) {
+    public SchedulerState pause(@PathParam("id") Id id) {
         return pauseSimulation(id, true);
     }
 
-    @RateLimited("write")
+    @RateLimited(LimitClass.WRITE)
     @POST
     @Path("{id}/scheduler/resume")
-    public SchedulerState resume(@PathParam("id") String id) {
+    public SchedulerState resume(@PathParam("id") Id id) {
         return pauseSimulation(id, false);
     }
 
-    @RateLimited("read")
+    @RateLimited(LimitClass.READ)
     @GET
     @Path("{id}/schema-report")
-    public WorldSchemaHealth schemaReport(@PathParam("id") String id) {
-        return WorldSchemaHealth.of(worlds.schemaReport(caller.id(), RequestParams.id("id", id)));
+    public WorldSchemaHealth schemaReport(@PathParam("id") Id id) {
+        return WorldSchemaHealth.of(worlds.schemaReport(caller.id(), id.value()));
     }
 
-    private SchedulerState pauseSimulation(String id, boolean paused) {
-        long worldId = RequestParams.id("id", id);
+    private SchedulerState pauseSimulation(Id id, boolean paused) {
+        long worldId = id.value();
         worlds.pauseSimulation(caller.id(), worldId, paused);
         return new SchedulerState(paused ? "paused" : "resumed", worldId);
     }

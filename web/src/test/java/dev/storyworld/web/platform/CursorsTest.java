@@ -1,5 +1,6 @@
 package dev.storyworld.web.platform;
 
+import dev.storyworld.common.ErrorCode;
 import dev.storyworld.common.StoryworldException;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +39,6 @@ class CursorsTest {
 
     private static void assertRefused(Runnable resume) {
         assertThatThrownBy(resume::run)
-                .isInstanceOfSatisfying(StoryworldException.class, e -> assertThat(e.code()).isEqualTo("invalid_cursor"));
+                .isInstanceOfSatisfying(StoryworldException.class, e -> assertThat(e.error()).isEqualTo(ErrorCode.INVALID_CURSOR));
     }
 }

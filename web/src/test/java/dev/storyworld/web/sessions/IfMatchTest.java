@@ -1,5 +1,6 @@
 package dev.storyworld.web.sessions;
 
+import dev.storyworld.common.ErrorCode;
 import dev.storyworld.common.StoryworldException;
 import dev.storyworld.session.control.VersionMatch;
 import org.junit.jupiter.api.Test;
@@ -45,7 +46,7 @@ class IfMatchTest {
             "\"3\";x", "\"tab\there\""})
     void anythingElseIsMalformed(String header) {
         assertThatThrownBy(() -> parse(header))
-                .isInstanceOfSatisfying(StoryworldException.class, e -> assertThat(e.code()).isEqualTo("invalid_request"));
+                .isInstanceOfSatisfying(StoryworldException.class, e -> assertThat(e.error()).isEqualTo(ErrorCode.INVALID_REQUEST));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.storyworld.world.control;
 
+import dev.storyworld.common.ErrorCode;
 import dev.storyworld.common.JsonDocuments;
 import dev.storyworld.common.StoryworldException;
 import dev.storyworld.common.Violation;
@@ -58,7 +59,7 @@ public class IdempotencyKeys {
     /** A key as the client may send it: 1 to 255 characters, else 400 {@code invalid_request}. */
     public static void checkKey(String key) {
         if (key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
-            throw StoryworldException.invalid("invalid_request", HEADER + " must be 1 to " + MAX_KEY_LENGTH
+            throw new StoryworldException(ErrorCode.INVALID_REQUEST, HEADER + " must be 1 to " + MAX_KEY_LENGTH
                     + " characters", List.of(new Violation(HEADER, "must be 1 to " + MAX_KEY_LENGTH + " characters")));
         }
     }
@@ -108,7 +109,7 @@ public class IdempotencyKeys {
             if (!firstUse.isEmpty()) {
                 Object[] row = firstUse.get(0);
                 if (!fingerprint.equals(row[0])) {
-                    throw new StoryworldException(StoryworldException.Kind.CONFLICT, "idempotency_key_reused",
+                    throw new StoryworldException(ErrorCode.IDEMPOTENCY_KEY_REUSED,
                             "This " + HEADER + " was used for a different request");
                 }
                 return Optional.of(JsonDocuments.read((String) row[1]));

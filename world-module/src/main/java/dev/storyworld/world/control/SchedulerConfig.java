@@ -1,5 +1,6 @@
 package dev.storyworld.world.control;
 
+import dev.storyworld.common.ErrorCode;
 import dev.storyworld.common.StoryworldException;
 import dev.storyworld.common.Violation;
 
@@ -78,7 +79,7 @@ public final class SchedulerConfig {
 
     /** The refusal of a config that breaks rules: 400 {@code invalid_scheduler_config}. */
     public static StoryworldException invalid(List<Violation> violations) {
-        return StoryworldException.invalid("invalid_scheduler_config", "The scheduler config breaks its rules",
+        return new StoryworldException(ErrorCode.INVALID_SCHEDULER_CONFIG, "The scheduler config breaks its rules",
                 violations);
     }
 

@@ -1,5 +1,6 @@
 package dev.storyworld.world.control;
 
+import dev.storyworld.common.ErrorCode;
 import dev.storyworld.common.StoryworldException;
 import dev.storyworld.relationships.RelationshipRules;
 import dev.storyworld.common.Violation;
@@ -22,7 +23,7 @@ public final class WorldMeta {
     public static void check(Map<String, ?> meta) {
         List<Violation> schemas = RelationshipRules.validate(meta);
         if (!schemas.isEmpty()) {
-            throw StoryworldException.invalid("invalid_world_schemas",
+            throw new StoryworldException(ErrorCode.INVALID_WORLD_SCHEMAS,
                     "The world meta breaks the relationship or intimacy schema rules", prefixed("meta", schemas));
         }
         if (meta.containsKey(SchedulerConfig.META_KEY)) {

@@ -1,5 +1,6 @@
 package dev.storyworld.world.control;
 
+import dev.storyworld.common.ErrorCode;
 import dev.storyworld.common.Finite;
 import dev.storyworld.common.JsonDocuments;
 import dev.storyworld.common.StoryworldException;
@@ -34,9 +35,6 @@ import java.util.function.UnaryOperator;
 @Transactional
 public class WorldService {
 
-    public static final int DEFAULT_PAGE_SIZE = 100;
-    public static final int MAX_PAGE_SIZE = 1000;
-
     /**
      * One statement, so concurrent advances serialise on the row lock and none is lost. The
      * ownership check lives in the same statement: an update of nothing means "not yours".
@@ -63,11 +61,6 @@ public class WorldService {
 
     @Inject
     IdempotencyKeys idempotencyKeys;
-
-    /** The page size for a requested limit: clamped to 1..1000. */
-    public static int pageSize(int requested) {
-        return Math.max(1, Math.min(MAX_PAGE_SIZE, requested));
-    }
 
     public WorldDetail create(long ownerId, @NotBlank @Size(max = 128) String name, Map<String, Object> meta) {
         Map<String, Object> document = meta == null ? Map.of() : meta;
@@ -276,6 +269,6 @@ public class WorldService {
     }
 
     private static StoryworldException notFound() {
-        return StoryworldException.notFound("world_not_found", "World not found");
+        return new StoryworldException(ErrorCode.WORLD_NOT_FOUND, "World not found");
     }
 }

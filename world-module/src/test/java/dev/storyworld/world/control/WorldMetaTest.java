@@ -1,5 +1,6 @@
 package dev.storyworld.world.control;
 
+import dev.storyworld.common.ErrorCode;
 import dev.storyworld.common.JsonDocuments;
 import dev.storyworld.common.StoryworldException;
 import dev.storyworld.common.Violation;
@@ -34,7 +35,7 @@ class WorldMetaTest {
         assertThatThrownBy(() -> check(
                 "{\"relationship_schemas\":{\"default\":[{\"id\":\"a\",\"min\":0,\"max\":50},{\"id\":\"b\",\"min\":60,\"max\":40}]}}"))
                 .isInstanceOfSatisfying(StoryworldException.class, e -> {
-                    assertThat(e.code()).isEqualTo("invalid_world_schemas");
+                    assertThat(e.error()).isEqualTo(ErrorCode.INVALID_WORLD_SCHEMAS);
                     assertThat(e.violations()).extracting(Violation::field)
                             .containsExactly("meta.relationship_schemas.default[1].max");
                 });
@@ -44,7 +45,7 @@ class WorldMetaTest {
     void aBrokenSchedulerConfigIsRefusedWithItsOwnCode() {
         assertThatThrownBy(() -> check("{\"simulation\":{\"timeScale\":0.05,\"tiers\":{}}}"))
                 .isInstanceOfSatisfying(StoryworldException.class, e -> {
-                    assertThat(e.code()).isEqualTo("invalid_scheduler_config");
+                    assertThat(e.error()).isEqualTo(ErrorCode.INVALID_SCHEDULER_CONFIG);
                     assertThat(e.violations()).extracting(Violation::field)
                             .containsExactly("meta.simulation.timeScale", "meta.simulation.tiers.detailed",
                                     "meta.simulation.tiers.active", "meta.simulation.tiers.ambient",

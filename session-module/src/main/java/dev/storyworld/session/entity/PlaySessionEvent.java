@@ -10,7 +10,7 @@ import java.time.OffsetDateTime;
 /** An entry of a session's audit log. Written by plain SQL (see EventLog), read through JPA. */
 @Entity
 @Table(name = "game_session_events")
-public class GameSessionEvent {
+public class PlaySessionEvent {
 
     @Id
     private Long id;
@@ -32,7 +32,7 @@ public class GameSessionEvent {
     @Column(nullable = false)
     private OffsetDateTime ts;
 
-    protected GameSessionEvent() {
+    protected PlaySessionEvent() {
     }
 
     public Long id() {

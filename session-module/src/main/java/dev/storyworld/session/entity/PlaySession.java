@@ -16,7 +16,7 @@ import java.time.OffsetDateTime;
  */
 @Entity
 @Table(name = "game_sessions")
-public class GameSession {
+public class PlaySession {
 
     @Id
     @SequenceGenerator(name = "game_sessions_id", sequenceName = "game_sessions_id_seq", allocationSize = 1)
@@ -53,10 +53,10 @@ public class GameSession {
     @Column(name = "updated_at", nullable = false)
     private OffsetDateTime updatedAt;
 
-    protected GameSession() {
+    protected PlaySession() {
     }
 
-    public GameSession(long userId, long sceneId, long entryNodeId, Long worldId, String flags, String relationships,
+    public PlaySession(long userId, long sceneId, long entryNodeId, Long worldId, String flags, String relationships,
                        OffsetDateTime createdAt) {
         this.userId = userId;
         this.sceneId = sceneId;
