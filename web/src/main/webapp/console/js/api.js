@@ -40,6 +40,7 @@ export function newIdempotencyKey(crypto = globalThis.crypto) {
  *              again takes effect at once)
  */
 export function createApi({ token, fetchImpl = (...args) => globalThis.fetch(...args), base = API_BASE }) {
+  // A string body is sent as it is: JSON text that a JavaScript number could not hold (a 64-bit id).
   async function call(method, path, { body, headers = {}, signal, contentType = 'application/json' } = {}) {
     const sent = { Accept: 'application/json, application/problem+json', ...headers };
     const bearer = token();
@@ -48,7 +49,7 @@ export function createApi({ token, fetchImpl = (...args) => globalThis.fetch(...
     let response;
     try {
       response = await fetchImpl(base + path, {
-        method, headers: sent, signal, body: body === undefined ? undefined : JSON.stringify(body),
+        method, headers: sent, signal, body: body === undefined || typeof body === 'string' ? body : JSON.stringify(body),
       });
     } catch (error) {
       if (isAbort(error)) throw error;

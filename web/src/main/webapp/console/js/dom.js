@@ -9,7 +9,7 @@ function build(element, attrs, children) {
     else if (key === 'value' || key === 'checked') element[key] = value;
     else element.setAttribute(key, value === true ? '' : value);
   }
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child == null || child === false) continue;
     element.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }

@@ -4,9 +4,13 @@ import { svg } from './dom.js';
 
 const NODE_W = 150;
 const NODE_H = 44;
-const COL_GAP = 90;
+// Wide enough for a choice label of LABEL_CHARS characters between two columns.
+const COL_GAP = 170;
 const ROW_GAP = 36;
 const MARGIN = 24;
+// Room above the first row for the arcs of back edges and their labels.
+const TOP = 48;
+const LABEL_CHARS = 26;
 // Beyond this a drawing is no longer readable; the scene is still usable through its choices.
 export const MAX_DRAWN_NODES = 300;
 
@@ -37,7 +41,7 @@ export function layout(scene) {
     positions.set(node.id, {
       column, row,
       x: MARGIN + column * (NODE_W + COL_GAP),
-      y: MARGIN + row * (NODE_H + ROW_GAP),
+      y: TOP + row * (NODE_H + ROW_GAP),
     });
   }
   const columns = rows.length;
@@ -45,7 +49,7 @@ export function layout(scene) {
   return {
     positions,
     width: MARGIN * 2 + columns * NODE_W + Math.max(0, columns - 1) * COL_GAP,
-    height: MARGIN * 2 + maxRows * NODE_H + (maxRows - 1) * ROW_GAP + 30,
+    height: TOP + MARGIN + maxRows * NODE_H + (maxRows - 1) * ROW_GAP,
   };
 }
 
@@ -60,8 +64,8 @@ function edgePath(from, to) {
   }
   const x1 = from.x + NODE_W / 2 + 20;
   const x2 = to.x + NODE_W / 2 - 20;
-  const top = Math.min(from.y, to.y) - 22;
-  return { d: `M${x1},${from.y} C${x1},${top} ${x2},${top} ${x2},${to.y}`, lx: (x1 + x2) / 2, ly: top + 2 };
+  const top = Math.min(from.y, to.y) - TOP + 8;
+  return { d: `M${x1},${from.y} C${x1},${top} ${x2},${top} ${x2},${to.y}`, lx: (x1 + x2) / 2, ly: top + 6 };
 }
 
 /** The drawing; {@code currentNodeId} (a session's position) is highlighted when given. */
@@ -70,9 +74,11 @@ export function drawGraph(scene, currentNodeId) {
   const label = `Graph of scene ${scene.title}: ${scene.nodes.length} nodes, ${scene.edges.length} choices`;
   const edges = scene.edges.filter((e) => positions.has(e.from_node_id) && positions.has(e.to_node_id)).map((e) => {
     const { d, lx, ly } = edgePath(positions.get(e.from_node_id), positions.get(e.to_node_id));
+    const short = e.choice_label.length > LABEL_CHARS ? `${e.choice_label.slice(0, LABEL_CHARS - 1)}…` : e.choice_label;
     return svg('g', { class: 'edge', 'data-edge-id': e.id },
+      svg('title', {}, e.choice_label),
       svg('path', { d, 'marker-end': 'url(#arrow)' }),
-      svg('text', { x: lx, y: ly, 'text-anchor': 'middle' }, e.choice_label));
+      svg('text', { x: lx, y: ly, 'text-anchor': 'middle' }, short));
   });
   const nodes = scene.nodes.filter((n) => positions.has(n.id)).map((n) => {
     const p = positions.get(n.id);

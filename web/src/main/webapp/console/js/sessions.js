@@ -157,6 +157,9 @@ export async function sessionDetail(root, { api, signal, latest, showError }, id
       drawnNode = view.current_node_id;
       renderChoices(view);
       graphBox.replaceChildren(drawGraph(scene, view.current_node_id));
+      // A wide graph scrolls: bring the player's node into sight.
+      const here = graphBox.querySelector('.node.current rect');
+      if (here) graphBox.scrollLeft = Number(here.getAttribute('x')) - graphBox.clientWidth / 2 + Number(here.getAttribute('width')) / 2;
     }
     if (!flagsDirty) {
       flagsBase = view.flags;
