@@ -110,6 +110,9 @@ export async function worldDetail(root, { api, signal, latest, showError, note, 
   const seconds = h('input', { id: 'advance-seconds', type: 'number', min: 0, step: 'any', value: '30' });
   const metaEditor = h('textarea', { id: 'meta-editor', rows: 12, spellcheck: 'false' });
   metaEditor.value = pretty(world.meta);
+  // The scheduler lives in meta.simulation: its writes refresh the editor, unless the user is editing it.
+  let metaEdited = false;
+  metaEditor.addEventListener('input', () => { metaEdited = true; });
   const metaErrors = h('div', { id: 'meta-errors' });
 
   root.append(
@@ -132,6 +135,7 @@ export async function worldDetail(root, { api, signal, latest, showError, note, 
           try {
             const saved = await api.put(`/game/worlds/${id}/meta`, { meta: parseObject(metaEditor.value, 'The meta') }, { signal: latest('meta') });
             metaEditor.value = pretty(saved.meta);
+            metaEdited = false;
             note('Meta saved.');
             await loadScheduler();
           } catch (error) {
@@ -180,6 +184,12 @@ export async function worldDetail(root, { api, signal, latest, showError, note, 
     root.querySelector('#scheduler-state').value = config.pauseSimulation ? 'paused' : 'running';
   }
 
+  async function refreshMeta() {
+    const fresh = await api.get(`/game/worlds/${id}`, { signal: latest('world') });
+    showClock(fresh);
+    if (!metaEdited) metaEditor.value = pretty(fresh.meta);
+  }
+
   async function loadScheduler() {
     try {
       showScheduler(await api.get(`/game/worlds/${id}/scheduler/config`, { signal: latest('scheduler') }));
@@ -212,6 +222,7 @@ export async function worldDetail(root, { api, signal, latest, showError, note, 
     try {
       showScheduler(await api.put(`/game/worlds/${id}/scheduler/config`, config, { signal: latest('scheduler') }));
       note('Scheduler saved.');
+      await refreshMeta();
     } catch (error) {
       if (error instanceof ApiError) markViolations(error.violations);
       showError(error);
@@ -222,6 +233,7 @@ export async function worldDetail(root, { api, signal, latest, showError, note, 
     try {
       await api.post(`/game/worlds/${id}/scheduler/${action}`, undefined, { signal });
       await loadScheduler();
+      await refreshMeta();
     } catch (error) {
       showError(error);
     }

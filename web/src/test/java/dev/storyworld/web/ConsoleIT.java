@@ -109,10 +109,13 @@ class ConsoleIT extends ServiceIT {
     }
 
     @Test
-    void pagesWorldsWithCursorsAndShowsTheTotal() {
+    void listsWorldsAndSessionsInPages() {
         for (int i = 1; i <= 12; i++) {
             assertThat(api.post("api/v1/game/worlds", "{\"name\": \"World " + i + "\"}").as(user).send().status()).isEqualTo(201);
         }
+        long scene = api.post("api/v1/game/scenes", """
+                {"title": "One room", "entry": "a", "nodes": [{"key": "a"}], "edges": []}""").as(user).send().id();
+        long session = api.post("api/v1/game/sessions", "{\"scene_id\": " + scene + "}").as(user).send().id();
         signIn();
         waitText("#world-total", "12");
         assertThat(rows("#world-list tbody tr")).hasSize(10);
@@ -123,6 +126,12 @@ class ConsoleIT extends ServiceIT {
         driver.findElement(By.id("world-prev")).click();
         wait.until(d -> rows("#world-list tbody tr").size() == 10);
         assertThat(text("#world-total")).isEqualTo("12");
+
+        driver.findElement(By.cssSelector("nav a[href='#/sessions']")).click();
+        assertThat(visible("#session-list tr[data-session-id='" + session + "']").getText()).contains("#" + scene);
+        assertThat(rows("#session-list tbody tr")).hasSize(1);
+        assertThat(rows("#start-world option")).hasSize(13);
+        shot("09-sessions-list");
     }
 
     private void signIn() {
