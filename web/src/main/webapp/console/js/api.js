@@ -1,0 +1,108 @@
+// The console's HTTP client: every call carries the tab's bearer token, and every failure becomes an
+// ApiError that keeps what a person needs to act on it (detail, violations, X-Request-Id, Retry-After).
+
+export const API_BASE = '/api/v1';
+
+export class ApiError extends Error {
+  constructor({ status, code, detail, requestId, retryAfter, violations, problem }) {
+    super(detail || `HTTP ${status}`);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.detail = detail;
+    this.requestId = requestId;
+    this.retryAfter = retryAfter;
+    this.violations = violations || [];
+    this.problem = problem;
+  }
+
+  /** One line for people: what happened, how long to wait, and the id to quote. */
+  describe() {
+    const parts = [this.status ? `${this.status} ${this.code || ''}`.trim() + ': ' + this.message : this.message];
+    if (this.status === 429 && this.retryAfter != null) parts.push(`try again in ${this.retryAfter} s (Retry-After)`);
+    if (this.requestId) parts.push(`request id ${this.requestId}`);
+    return parts.join(' — ');
+  }
+}
+
+export function isAbort(error) {
+  return error?.name === 'AbortError';
+}
+
+/** A random key per user action; crypto.randomUUID exists only on secure origins, getRandomValues everywhere. */
+export function newIdempotencyKey(crypto = globalThis.crypto) {
+  if (crypto.randomUUID) return crypto.randomUUID();
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * @param token a function answering the current bearer token (read at each call, so signing in
+ *              again takes effect at once)
+ */
+export function createApi({ token, fetchImpl = (...args) => globalThis.fetch(...args), base = API_BASE }) {
+  // A string body is sent as it is: JSON text that a JavaScript number could not hold (a 64-bit id).
+  async function call(method, path, { body, headers = {}, signal, contentType = 'application/json' } = {}) {
+    const sent = { Accept: 'application/json, application/problem+json', ...headers };
+    const bearer = token();
+    if (bearer) sent.Authorization = `Bearer ${bearer}`;
+    if (body !== undefined) sent['Content-Type'] = contentType;
+    let response;
+    try {
+      response = await fetchImpl(base + path, {
+        method, headers: sent, signal, body: body === undefined || typeof body === 'string' ? body : JSON.stringify(body),
+      });
+    } catch (error) {
+      if (isAbort(error)) throw error;
+      throw new ApiError({ status: 0, detail: `The service cannot be reached (${error.message})` });
+    }
+    const requestId = response.headers.get('X-Request-Id');
+    const text = await response.text();
+    // An answer that arrives after its view was left must not reach the page (seed issue #14).
+    signal?.throwIfAborted();
+    const json = text ? parseJson(text) : null;
+    if (!response.ok) {
+      const retryAfter = response.headers.get('Retry-After');
+      throw new ApiError({
+        status: response.status,
+        code: json?.error,
+        detail: json?.detail || response.statusText || `HTTP ${response.status}`,
+        requestId,
+        retryAfter: retryAfter == null ? null : Number(retryAfter),
+        violations: json?.violations,
+        problem: json,
+      });
+    }
+    return json;
+  }
+
+  return {
+    call,
+    get: (path, options) => call('GET', path, options),
+    post: (path, body, options) => call('POST', path, { ...options, body }),
+    put: (path, body, options) => call('PUT', path, { ...options, body }),
+    patch: (path, body, options) => call('PATCH', path, { ...options, body }),
+    delete: (path, options) => call('DELETE', path, options),
+  };
+}
+
+/**
+ * Signals for one view: each is aborted when the view is left, and a request of a kind aborts the
+ * previous request of the same kind, so no late answer can overwrite a newer one.
+ */
+export function requestScope(viewSignal) {
+  const controllers = new Map();
+  return function latest(kind) {
+    controllers.get(kind)?.abort();
+    const controller = new AbortController();
+    controllers.set(kind, controller);
+    return AbortSignal.any([viewSignal, controller.signal]);
+  };
+}
+
+function parseJson(text) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}

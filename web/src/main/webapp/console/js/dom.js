@@ -1,0 +1,51 @@
+// A few DOM helpers; text always goes in as text nodes, so nothing the server answers is parsed as HTML.
+
+const SVG = 'http://www.w3.org/2000/svg';
+
+function build(element, attrs, children) {
+  for (const [key, value] of Object.entries(attrs || {})) {
+    if (value == null || value === false) continue;
+    if (key.startsWith('on')) element.addEventListener(key.slice(2), value);
+    else if (key === 'value' || key === 'checked') element[key] = value;
+    else element.setAttribute(key, value === true ? '' : value);
+  }
+  for (const child of children.flat(Infinity)) {
+    if (child == null || child === false) continue;
+    element.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return element;
+}
+
+export function h(tag, attrs, ...children) {
+  return build(document.createElement(tag), attrs, children);
+}
+
+export function svg(tag, attrs, ...children) {
+  return build(document.createElementNS(SVG, tag), attrs, children);
+}
+
+export function $(selector, root = document) {
+  return root.querySelector(selector);
+}
+
+/** A labelled field: the label names the control for screen readers and clicks. */
+export function field(label, control, hint) {
+  const id = control.id || (control.id = `f-${Math.random().toString(36).slice(2, 9)}`);
+  return h('div', { class: 'field' }, h('label', { for: id }, label), control, hint ? h('small', {}, hint) : null);
+}
+
+export function pretty(json) {
+  return JSON.stringify(json, null, 2);
+}
+
+/** Parses the JSON of a textarea, or throws an Error that names the problem for people. */
+export function parseObject(text, what) {
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${what} is not valid JSON: ${error.message}`);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error(`${what} must be a JSON object`);
+  return value;
+}
