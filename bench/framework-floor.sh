@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Framework floor: what one Payara Micro with this WAR answers per second, and how fast, for requests
-# that do (almost) nothing, under the 32 connections of the other benchmarks. No endpoint that does
-# real work can beat these figures on the same machine, so they bound what session-loop.sh and
-# world-advance.sh can reach:
-#   1. GET /health/live                  no token, no database
-#   2. GET /api/v1/game/sessions/x       a token checked, rate limit, a 400 problem; no database
-#   3. GET /api/v1/game/worlds/{id}      a token checked, rate limit, one primary-key SELECT, JSON
+# Framework floor: what Payara Micro answers per second, and how fast, under the 32 connections of the
+# other benchmarks, first for a minimal JAX-RS WAR of its own (bench/floor-war: one application-scoped
+# resource returning a constant, built here, never part of the product: the platform floor), then for
+# Storyworld's requests that do (almost) nothing, each printed as a ratio to the platform floor:
+#   1. GET /health/live                  Payara's own endpoint: no token, no application code
+#   2. GET /api/v1/game/worlds           no token: refused with the 401 problem, no work
+#   3. GET /api/v1/game/sessions/x       a token checked, rate limit, a 400 problem; no database
+#   4. GET /api/v1/game/worlds/{id}      a token checked, rate limit, one primary-key SELECT, JSON
+# Both servers run with the same options (PAYARA_OPTS, BENCH_JAVA_OPTS) one after the other.
 #
 # Usage: bench/framework-floor.sh        (see bench/README.md; settings below are environment variables)
 # Needs: root or sudo for apt-get (wrk, jq), PostgreSQL on $PGHOST:$PGPORT letting user postgres in.
@@ -41,30 +43,51 @@ measure() {
 need wrk wrk
 ensure_service_tools
 ensure_war
+floor_war=$("$here/floor-war/build.sh")
+
+# Each endpoint: an unmeasured warm-up (the JIT), then the measured run.
+run() {
+    local name=$1 path=$2
+    log "$name: ${WARMUP}s warm-up, then wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s $path"
+    measure "$path" "$WARMUP" >/dev/null
+    measure "$path" "$DURATION"
+}
+
+printf '' >"$tmp/token.lua"
+start_payara "$floor_war"
+floor=$(run "platform floor" /api/v1/floor)
+stop_payara
+
 reset_database
 start_payara
-
 token=$(api POST /api/v1/dev/tokens '{"user_id": 7}' | jq -r '.token')
 world_id=$(api POST /api/v1/game/worlds '{"name": "floor"}' | jq -r '.id')
-printf 'wrk.headers["Authorization"] = "Bearer %s"\n' "$token" >"$tmp/token.lua"
-
-declare -a names=("liveness, no token" "token, 400, no database" "token, one SELECT")
-declare -a paths=("/health/live" "/api/v1/game/sessions/x" "/api/v1/game/worlds/$world_id")
+declare -a names=("liveness (Payara's own)" "no token: 401 problem" "token, 400, no database" "token, one SELECT")
+declare -a paths=("/health/live" "/api/v1/game/worlds" "/api/v1/game/sessions/x" "/api/v1/game/worlds/$world_id")
+declare -a tokens=(false false true true)
 declare -a results
 for i in "${!paths[@]}"; do
-    log "${names[i]}: ${WARMUP}s warm-up, then wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s ${paths[i]}"
-    measure "${paths[i]}" "$WARMUP" >/dev/null
-    results[i]=$(measure "${paths[i]}" "$DURATION")
+    if [ "${tokens[i]}" = true ]; then
+        printf 'wrk.headers["Authorization"] = "Bearer %s"\n' "$token" >"$tmp/token.lua"
+    else
+        printf '' >"$tmp/token.lua"
+    fi
+    results[i]=$(run "${names[i]}" "${paths[i]}")
 done
 stop_payara
 
 echo
 echo "== Framework floor ($CONNECTIONS connections, $THREADS wrk threads, ${DURATION}s each after ${WARMUP}s warm-up${PAYARA_OPTS:+; Payara $PAYARA_OPTS})"
+read -r floor_rate floor_p50 floor_p99 floor_non2xx <<<"$floor"
+printf '%-26s: %8s requests/s, p50 %6s ms, p99 %7s ms, non-2xx %s  (/api/v1/floor, bench/floor-war)\n' \
+    "platform floor" "$floor_rate" "$floor_p50" "$floor_p99" "$floor_non2xx"
 for i in "${!paths[@]}"; do
     read -r rate p50 p99 non2xx <<<"${results[i]}"
-    printf '%-26s: %8s requests/s, p50 %6s ms, p99 %7s ms, non-2xx %s  (%s)\n' \
-        "${names[i]}" "$rate" "$p50" "$p99" "$non2xx" "${paths[i]}"
+    printf '%-26s: %8s requests/s, p50 %6s ms, p99 %7s ms, non-2xx %s, ratio to the floor %s  (%s)\n' \
+        "${names[i]}" "$rate" "$p50" "$p99" "$non2xx" \
+        "$(awk -v r="$rate" -v f="$floor_rate" 'BEGIN { printf "%.2f", r / f }')" "${paths[i]}"
 done
-read -r select_rate _ <<<"${results[2]}"
+read -r select_rate _ <<<"${results[3]}"
 echo "a loop of 3 requests, none dearer than the SELECT above, runs at most $(awk -v r="$select_rate" 'BEGIN { printf "%.1f", r / 3 }') iterations/s"
+echo "goals (issue 14): 401 problem >= 0.60 x floor, GET of a world >= 0.40 x floor"
 echo "machine load at end             : $(uptime)   (2 cores, shared: other work skews every figure)"

@@ -86,11 +86,14 @@ reset_database() {
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; }
 
+# Starts Payara Micro with Storyworld's WAR, or with the WAR given (the platform floor's), same options.
 start_payara() {
+    local war=${1:-$WAR} name
+    name=$(basename "$war" .war)
     port_in_use && die "port $PORT is already taken (set STORYWORLD_BENCH_PORT)"
-    log "Starting Payara Micro on port $PORT (log: $tmp/payara.log)"
+    log "Starting Payara Micro with $name.war on port $PORT (log: $tmp/payara.log)"
     # A private copy: a concurrent rebuild must not swap the WAR under the running deployment.
-    cp "$WAR" "$tmp/storyworld.war"
+    cp "$war" "$tmp/$name.war"
     # Rate limits are set far out of reach: this measures throughput, not the limiter.
     # The working directory is the temp dir so nothing (H2 files, logs) lands in the repository.
     (
@@ -104,8 +107,8 @@ start_payara() {
         export STORYWORLD_RATE_LIMIT_READ_PER_MINUTE=100000000
         # Naming the JSON provider spares the server's token parsing a class-path search per request.
         # shellcheck disable=SC2086
-        exec java ${BENCH_JAVA_OPTS:--Xmx512m -Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl} -jar "$PAYARA_JAR" --deploy "$tmp/storyworld.war" --contextroot / --port "$PORT" \
-            --nohazelcast --rootdir "$tmp/payara-root" ${PAYARA_OPTS:-}
+        exec java ${BENCH_JAVA_OPTS:--Xmx512m -Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl} -jar "$PAYARA_JAR" --deploy "$tmp/$name.war" --contextroot / --port "$PORT" \
+            --nohazelcast --rootdir "$tmp/payara-root-$name" ${PAYARA_OPTS:-}
     ) >"$tmp/payara.log" 2>&1 &
     payara_pid=$!
     local waited=0
