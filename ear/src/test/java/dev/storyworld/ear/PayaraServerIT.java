@@ -125,6 +125,12 @@ class PayaraServerIT {
                 .map(event -> event.asJsonObject().getString("action")).toList())
                 .containsExactly("session_update", "advance", "session_created");
 
+        Reply refused = api.get("api/v1/game/worlds").bearer("not.a.token").send();
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(401);
+        assertThat(api.counter("storyworld_tokens_refused_total\\{[^}]*\\}")).isPositive();
+        assertThat(DOMAINS.resolve(DOMAIN + "/logs/server.log")).as("the server log")
+                .content().doesNotContain("Exception trying to parse JWT token");
+
         Reply openApi = api.get("openapi").send();
         assertThat(openApi.status()).isEqualTo(200);
         assertThat(openApi.body()).contains("/api/v1/game/worlds");
