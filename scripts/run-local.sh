@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs Storyworld locally on embedded defaults: Payara Micro at http://localhost:${STORYWORLD_HTTP_PORT:-8080},
-# an H2 file database under ./data (kept across restarts), no Redis, dev tokens ON.
-# Builds what is missing, prints a dev token and a curl line, and stays in the foreground (Ctrl-C stops it).
+# an H2 file database under ./data (kept across restarts), no Redis, dev tokens ON, their signing key in
+# ./data/dev-tokens.pem (kept, so tokens stay valid across restarts). Builds what is missing, prints a dev
+# token and a curl line, and stays in the foreground: Ctrl-C stops it. The server log is target/run/server.log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,40 +11,75 @@ PAYARA_VERSION=6.2025.10
 RUN_DIR=target/run
 WAR=web/target/storyworld.war
 MICRO=$RUN_DIR/payara-micro-$PAYARA_VERSION.jar
+PID_FILE=$RUN_DIR/server.pid
+DATA_DIR=$PWD/data
+
+# Before anything is built, deleted or truncated: another run's files and port are left alone.
+refuse_if_taken() {
+    if [ -f "$PID_FILE" ] && kill -0 "$(cat "$PID_FILE")" 2>/dev/null; then
+        echo "Another local run of Storyworld is running (pid $(cat "$PID_FILE")); it uses ./data too." >&2
+        echo "Stop it first (Ctrl-C in its terminal, or: kill $(cat "$PID_FILE")), then run this again." >&2
+        exit 1
+    fi
+    if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
+        echo "Port $PORT is already in use by another program; nothing was started or changed." >&2
+        echo "Stop that program, or pick another port: STORYWORLD_HTTP_PORT=9090 $0" >&2
+        exit 1
+    fi
+}
+
+# Maven's output goes to a log, shown only when it fails: even with -q it writes colour escape codes.
+maven() {
+    if ! mvn -B -q "$@" > "$RUN_DIR/build.log" 2>&1; then
+        sed -E 's/\x1b\[[0-9;]*m//g' "$RUN_DIR/build.log" >&2
+        exit 1
+    fi
+}
 
 build_if_needed() {
+    mkdir -p "$RUN_DIR"
     if [ ! -f "$WAR" ] || [ -n "$(find pom.xml ./*-module web/src web/pom.xml -newer "$WAR" -type f -print -quit)" ]; then
         echo "Building the service..."
-        mvn -B -q -DskipTests install
+        maven -DskipTests install
     fi
     if [ ! -f "$MICRO" ]; then
         echo "Fetching Payara Micro $PAYARA_VERSION..."
-        mvn -B -q -N org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
+        maven -N org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
             -Dartifact=fish.payara.extras:payara-micro:$PAYARA_VERSION -DoutputDirectory="$RUN_DIR"
     fi
 }
 
 wait_until_ready() {
     for _ in $(seq 1 120); do
-        if curl -sf -o /dev/null "http://localhost:$PORT/health/ready"; then return 0; fi
         if ! kill -0 "$SERVER" 2>/dev/null; then echo "Payara Micro stopped; see $RUN_DIR/server.log" >&2; exit 1; fi
+        if curl -sf -o /dev/null "http://localhost:$PORT/api/v1/ready"; then return 0; fi
         sleep 1
     done
     echo "Not ready after 120 s; see $RUN_DIR/server.log" >&2
     exit 1
 }
 
+refuse_if_taken
 build_if_needed
-mkdir -p "$RUN_DIR" data
+mkdir -p "$RUN_DIR" "$DATA_DIR"
 # A root directory left by an earlier run would make Payara deploy that run's WAR again first.
 rm -rf "$RUN_DIR/micro-root"
 
 echo "Starting Storyworld on http://localhost:$PORT (log: $RUN_DIR/server.log)..."
 # No shutdown drain: a local run stops at once instead of holding the server for the drain's bound.
-STORYWORLD_DEV_TOKENS_ENABLED=true STORYWORLD_SHUTDOWN_DRAIN_SECONDS=0 java -Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl -jar "$MICRO" --deploy "$WAR" --contextroot / --port "$PORT" \
+STORYWORLD_DEV_TOKENS_ENABLED=true STORYWORLD_DEV_TOKENS_PRIVATE_KEY_LOCATION="$DATA_DIR/dev-tokens.pem" \
+    STORYWORLD_SHUTDOWN_DRAIN_SECONDS=0 java -Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl -jar "$MICRO" --deploy "$WAR" --contextroot / --port "$PORT" \
     --nohazelcast --rootdir "$RUN_DIR/micro-root" > "$RUN_DIR/server.log" 2>&1 &
 SERVER=$!
-trap 'kill "$SERVER" 2>/dev/null; wait "$SERVER" 2>/dev/null' EXIT INT TERM
+echo "$SERVER" > "$PID_FILE"
+stop_server() {
+    kill "$SERVER" 2>/dev/null || true
+    wait "$SERVER" 2>/dev/null || true
+    rm -f "$PID_FILE"
+}
+trap stop_server EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 wait_until_ready
 
 TOKEN=$(curl -sf -X POST "http://localhost:$PORT/api/v1/dev/tokens" -H 'Content-Type: application/json' \
@@ -52,10 +88,10 @@ cat <<TEXT
 
   !!! DEV TOKENS ARE ON: anyone can mint a token for any user. Never expose this setup. !!!
 
-  Storyworld is ready: http://localhost:$PORT/api/v1   (OpenAPI: /openapi, health: /health/ready)
-  Database: embedded H2 under ./data
+  Storyworld is ready: http://localhost:$PORT/api/v1   (OpenAPI: /openapi, readiness: /api/v1/ready)
+  Database: embedded H2 under ./data; dev token key: ./data/dev-tokens.pem; log: $RUN_DIR/server.log
 
-  Dev token for user 1 (valid 12 h):
+  Dev token for user 1 (valid 12 h, across restarts too):
   $TOKEN
 
   Create a world:

@@ -20,6 +20,8 @@ public final class Counters {
     public static final String EVENTS_REMOVED = "storyworld.events.removed";
     /** Requests answered 503 because the database could not be reached. */
     public static final String DATABASE_UNAVAILABLE = "storyworld.database.unavailable";
+    /** Requests whose bearer token was refused (401 with an Authorization header). */
+    public static final String TOKENS_REFUSED = "storyworld.tokens.refused";
 
     public static final String OPERATION = "operation";
     public static final String LIMIT_CLASS = "class";

@@ -25,8 +25,16 @@ public class Database {
     /** The server shutting down, crashed, or still starting: PostgreSQL's "come back later". */
     private static final Set<String> SERVER_GOING_AWAY = Set.of("57P01", "57P02", "57P03");
 
+    /** Settings with their defaults (the embedded H2 under ./data), for the data source definition too. */
+    public static final String URL = "storyworld.db.url";
+    public static final String DEFAULT_URL =
+            "jdbc:h2:file:./data/storyworld;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+    public static final String USER = "storyworld.db.user";
+    public static final String PASSWORD = "storyworld.db.password";
+    public static final String DEFAULT_CREDENTIAL = "storyworld";
+
     @Inject
-    @ConfigProperty(name = "storyworld.db.url")
+    @ConfigProperty(name = URL, defaultValue = DEFAULT_URL)
     String url;
 
     public boolean postgres() {

@@ -4,6 +4,7 @@ import dev.storyworld.web.support.Api;
 import dev.storyworld.web.support.Api.Reply;
 import dev.storyworld.web.support.ExternalProcess;
 import dev.storyworld.web.support.PrivatePostgres;
+import dev.storyworld.web.support.ReadinessWatch;
 import dev.storyworld.web.support.TestKeys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,8 +73,13 @@ class FaultsIT {
         environment.put("STORYWORLD_SHUTDOWN_DRAIN_SECONDS", Integer.toString(DRAIN_SECONDS));
         TestKeys.serverKey();
         int port = ExternalProcess.freePort();
-        service = ExternalProcess.service(port, environment, "faults-service");
         api = new Api(new URL("http://127.0.0.1:" + port + "/"));
+        try (ReadinessWatch starting = ReadinessWatch.start(api)) {
+            service = ExternalProcess.service(port, environment, "faults-service");
+            ExternalProcess.awaitTrue("the watch sees the service ready", ANSWER_BOUND, starting::sawReady);
+            System.out.println("FaultsIT " + starting.summary("readiness during the start of Payara Micro"));
+            assertThat(starting.lies()).as("readiness UP while the API failed").isEmpty();
+        }
 
         Reply created = api.post("api/v1/game/scenes", """
                 {"title":"loop","entry":"a","nodes":[{"key":"a"}],
@@ -106,6 +112,8 @@ class FaultsIT {
         long killed = System.nanoTime();
         postgres.kill();
         ExternalProcess.awaitTrue("readiness DOWN", ANSWER_BOUND, () -> down(api.get("health/ready").send(), "database"));
+        ExternalProcess.awaitTrue("the readiness probe DOWN", ANSWER_BOUND,
+                () -> down(api.get(ReadinessWatch.PROBE).send(), "database"));
         ExternalProcess.awaitTrue("answers during the outage", Duration.ofSeconds(10),
                 () -> ledger.count(o -> o.startedAt() > killed && o.status() == 503) >= 30);
 
@@ -146,6 +154,7 @@ class FaultsIT {
         ExecutorService held = Executors.newFixedThreadPool(inFlight);
         List<Future<Outcome>> advances = new ArrayList<>();
         Load load;
+        ReadinessWatch stopping;
         try (Connection lock = postgres.connect()) {
             lock.setAutoCommit(false);
             try (PreparedStatement row = lock.prepareStatement(
@@ -164,6 +173,8 @@ class FaultsIT {
             ExternalProcess.awaitTrue("answers before SIGTERM", Duration.ofSeconds(30),
                     () -> ledger.count(Outcome::success) >= 20);
 
+            stopping = ReadinessWatch.start(api);
+            ExternalProcess.awaitTrue("the watch sees the service ready", ANSWER_BOUND, stopping::sawReady);
             long terminated = System.nanoTime();
             service.terminate();
             ExternalProcess.awaitTrue("readiness DOWN", ANSWER_BOUND, () -> down(api.get("health/ready").send(), "shutdown"));
@@ -179,6 +190,9 @@ class FaultsIT {
         held.shutdown();
         load.awaitDone(Duration.ofSeconds(DRAIN_SECONDS));
         assertThat(service.exitsWithin(Duration.ofSeconds(DRAIN_SECONDS + 30))).as("service exited").isTrue();
+        stopping.close();
+        System.out.println("FaultsIT " + stopping.summary("readiness during the SIGTERM of Payara Micro"));
+        assertThat(stopping.lies()).as("readiness UP while the API failed").isEmpty();
 
         long refused = ledger.count(o -> o.status() == 503);
         System.out.printf("FaultsIT shutdown: %d requests in flight at SIGTERM all answered 200; %d answers in all,"

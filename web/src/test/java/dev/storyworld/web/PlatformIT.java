@@ -22,6 +22,7 @@ class PlatformIT extends ServiceIT {
 
     private static final String WORLDS = "api/v1/game/worlds";
     private static final String REQUEST_ID = "X-Request-Id";
+    private static final String REFUSED_TOKENS = "storyworld_tokens_refused_total\\{[^}]*\\}";
     private static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
 
@@ -39,12 +40,15 @@ class PlatformIT extends ServiceIT {
                 "advance without token", api.post(WORLDS + "/1/advance", "{\"delta_seconds\":1}"),
                 "create without token", api.post(WORLDS, "{\"name\":\"x\"}"));
 
+        long refusedBefore = api.counter(REFUSED_TOKENS);
         unauthenticated.forEach((what, call) -> {
             Reply reply = call.send();
             assertProblem(reply, 401, "unauthorized");
             assertThat(reply.header("WWW-Authenticate")).as(what).startsWith("Bearer");
         });
         assertThat(api.get(WORLDS).as(user).send().status()).isEqualTo(200);
+        assertThat(api.counter(REFUSED_TOKENS)).as("refused requests that carried an Authorization header")
+                .isEqualTo(refusedBefore + 6);
     }
 
     @Test
@@ -150,7 +154,8 @@ class PlatformIT extends ServiceIT {
                 "storyworld_version_conflicts_total{}",
                 "storyworld_events_removed_total{reason=\"retention\"}",
                 "storyworld_events_removed_total{reason=\"age\"}",
-                "storyworld_database_unavailable_total{}")) {
+                "storyworld_database_unavailable_total{}",
+                "storyworld_tokens_refused_total{}")) {
             String name = counter.substring(0, counter.indexOf('{'));
             String tag = counter.substring(counter.indexOf('{') + 1, counter.length() - 1);
             assertThat(metrics).as(counter).containsPattern("(?m)^" + name + "\\{[^}]*" + Pattern.quote(tag)

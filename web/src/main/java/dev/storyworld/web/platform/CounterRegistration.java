@@ -37,5 +37,6 @@ public class CounterRegistration {
             metrics.counter(Counters.EVENTS_REMOVED, new Tag(Counters.REASON, reason));
         }
         metrics.counter(Counters.DATABASE_UNAVAILABLE);
+        metrics.counter(Counters.TOKENS_REFUSED);
     }
 }

@@ -1,5 +1,6 @@
 package dev.storyworld.web.platform;
 
+import dev.storyworld.common.Database;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.annotation.sql.DataSourceDefinition;
@@ -17,9 +18,11 @@ import javax.sql.DataSource;
 @DataSourceDefinition(
         name = DatabaseMigration.DATA_SOURCE,
         className = "dev.storyworld.web.platform.StoryworldDataSource",
-        url = "${MPCONFIG=storyworld.db.url}",
-        user = "${MPCONFIG=storyworld.db.user}",
-        password = "${MPCONFIG=storyworld.db.password}",
+        // Defaults in the expressions (after ':'): Payara resolves them first while deploying, before
+        // the application's own config is visible, and without a default it warns "no value found".
+        url = "${MPCONFIG=" + Database.URL + ":" + Database.DEFAULT_URL + "}",
+        user = "${MPCONFIG=" + Database.USER + ":" + Database.DEFAULT_CREDENTIAL + "}",
+        password = "${MPCONFIG=" + Database.PASSWORD + ":" + Database.DEFAULT_CREDENTIAL + "}",
         minPoolSize = 2,
         maxPoolSize = 40,
         // With the database away, a request fails within about a second instead of queueing for the

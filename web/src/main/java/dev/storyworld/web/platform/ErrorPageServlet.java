@@ -1,6 +1,8 @@
 package dev.storyworld.web.platform;
 
 import dev.storyworld.web.problems.Problem;
+import dev.storyworld.web.security.RefusedTokens;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -16,9 +18,21 @@ import java.io.IOException;
 @WebServlet("/problem")
 public class ErrorPageServlet extends HttpServlet {
 
+    private RefusedTokens refusedTokens;
+
+    /** Looked up, not injected: see {@link InFlightRequests#init()}. */
+    @Override
+    public void init() {
+        refusedTokens = CDI.current().select(RefusedTokens.class).get();
+    }
+
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-        Problem.forStatus(code instanceof Integer i ? i : 404).write(response);
+        int status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code ? code : 404;
+        // MP-JWT refused the token before any application code ran.
+        if (status == 401 && request.getHeader("Authorization") != null) {
+            refusedTokens.refused();
+        }
+        Problem.forStatus(status).write(response);
     }
 }

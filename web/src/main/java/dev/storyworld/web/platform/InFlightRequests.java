@@ -1,7 +1,7 @@
 package dev.storyworld.web.platform;
 
 import dev.storyworld.web.problems.Problem;
-import jakarta.inject.Inject;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -15,8 +15,13 @@ import java.io.IOException;
 @WebFilter("/api/*")
 public class InFlightRequests extends HttpFilter {
 
-    @Inject
-    ShutdownDrain drain;
+    private ShutdownDrain drain;
+
+    /** Looked up, not injected: Payara Server leaves {@code @Inject} fields of a filter null when its WAR is in an EAR. */
+    @Override
+    public void init() {
+        drain = CDI.current().select(ShutdownDrain.class).get();
+    }
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)

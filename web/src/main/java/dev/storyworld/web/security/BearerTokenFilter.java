@@ -29,6 +29,9 @@ public class BearerTokenFilter implements ContainerRequestFilter {
     @Inject
     Caller caller;
 
+    @Inject
+    RefusedTokens refusedTokens;
+
     @Override
     public void filter(ContainerRequestContext request) {
         if (resource.getResourceClass() != null && resource.getResourceClass().isAnnotationPresent(Public.class)) {
@@ -37,6 +40,9 @@ public class BearerTokenFilter implements ContainerRequestFilter {
         OptionalLong userId = request.getSecurityContext().getUserPrincipal() instanceof JsonWebToken token
                 ? RequestParams.positiveLong(token.getSubject()) : OptionalLong.empty();
         if (userId.isEmpty()) {
+            if (request.getHeaderString("Authorization") != null) {
+                refusedTokens.refused();
+            }
             request.abortWith(Problem.forStatus(401).toResponse());
             return;
         }

@@ -9,8 +9,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
+import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
@@ -20,6 +23,7 @@ import java.security.spec.RSAPublicKeySpec;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.logging.Logger;
 import java.util.stream.StreamSupport;
 
 /**
@@ -31,6 +35,7 @@ import java.util.stream.StreamSupport;
 public final class TokenKeys {
 
     public static final String DEV_ISSUER = "storyworld-dev";
+    private static final Logger LOG = Logger.getLogger(TokenKeys.class.getName());
     static final String PUBLIC_KEY = "mp.jwt.verify.publickey";
     static final String PUBLIC_KEY_LOCATION = "mp.jwt.verify.publickey.location";
     static final String ISSUER = "mp.jwt.verify.issuer";
@@ -79,12 +84,10 @@ public final class TokenKeys {
             PublicKey verifying;
             Optional<String> location = configured(config, "storyworld.dev-tokens.private-key-location");
             if (location.isPresent()) {
-                signing = readPrivateKey(location.get());
+                signing = readOrCreatePrivateKey(location.get());
                 verifying = publicKeyOf(signing);
             } else {
-                KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-                generator.initialize(2048);
-                var pair = generator.generateKeyPair();
+                var pair = newKeyPair();
                 signing = pair.getPrivate();
                 verifying = pair.getPublic();
             }
@@ -105,11 +108,44 @@ public final class TokenKeys {
                 .findFirst();
     }
 
+    private static KeyPair newKeyPair() throws GeneralSecurityException {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        return generator.generateKeyPair();
+    }
+
+    /**
+     * The key at {@code location}; a missing file is created with a new key (readable by its owner
+     * only), so that dev tokens stay valid across restarts with nothing to prepare.
+     */
+    private static PrivateKey readOrCreatePrivateKey(String location) throws GeneralSecurityException {
+        Path path = path(location);
+        if (Files.notExists(path)) {
+            PrivateKey created = newKeyPair().getPrivate();
+            try {
+                Files.createDirectories(path.toAbsolutePath().getParent());
+                Files.writeString(path, pem("PRIVATE KEY", created.getEncoded()), StandardCharsets.US_ASCII,
+                        StandardOpenOption.CREATE_NEW);
+                Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot write the new dev token private key to " + location, e);
+            }
+            LOG.info(() -> "Dev tokens: created a signing key at " + path.toAbsolutePath()
+                    + "; tokens it signs stay valid across restarts");
+            return created;
+        }
+        return readPrivateKey(location);
+    }
+
+    private static Path path(String location) {
+        return Path.of(location.startsWith("file:") ? location.substring("file:".length()) : location);
+    }
+
     public static PrivateKey readPrivateKey(String location) throws GeneralSecurityException {
-        String path = location.startsWith("file:") ? location.substring("file:".length()) : location;
+        Path path = path(location);
         String text;
         try {
-            text = Files.readString(Path.of(path), StandardCharsets.US_ASCII);
+            text = Files.readString(path, StandardCharsets.US_ASCII);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the dev token private key at " + location, e);
         }

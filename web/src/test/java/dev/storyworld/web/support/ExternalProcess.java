@@ -36,6 +36,24 @@ public final class ExternalProcess implements AutoCloseable {
         }
     }
 
+    /** Runs a command to its end, its output appended to {@code log}; fails unless it exits 0 within {@code timeout}. */
+    public static void run(List<String> command, File log, Duration timeout) {
+        try {
+            log.getParentFile().mkdirs();
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) || process.exitValue() != 0) {
+                process.destroyForcibly();
+                throw new IllegalStateException(String.join(" ", command) + " failed; see " + log);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static ExternalProcess redis(int port) {
         ExternalProcess redis = start(List.of("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
                 "--save", "", "--appendonly", "no"), Map.of(), new File("target/redis-" + port + ".log"));
@@ -45,7 +63,7 @@ public final class ExternalProcess implements AutoCloseable {
 
     /**
      * Another instance of the service under test (the packaged WAR on Payara Micro, no Hazelcast),
-     * started with {@code environment}, answering on readiness when this returns. Each start gets a
+     * started with {@code environment}, answering on its readiness probe when this returns. Each start gets a
      * fresh root directory: a reused one makes Payara deploy the previous run's application first.
      */
     public static ExternalProcess service(int port, Map<String, String> environment, String name) {
@@ -62,7 +80,7 @@ public final class ExternalProcess implements AutoCloseable {
                 environment, new File("target/" + name + ".log"));
         try {
             awaitTrue(name + " ready", Duration.ofSeconds(150),
-                    () -> answers200("http://127.0.0.1:" + port + "/health/ready"));
+                    () -> answers200("http://127.0.0.1:" + port + "/" + ReadinessWatch.PROBE));
         } catch (AssertionError notReady) {
             service.close();
             throw notReady;

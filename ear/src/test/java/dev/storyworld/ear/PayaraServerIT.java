@@ -1,0 +1,211 @@
+package dev.storyworld.ear;
+
+import dev.storyworld.web.support.Api;
+import dev.storyworld.web.support.Api.Reply;
+import dev.storyworld.web.support.ExternalProcess;
+import dev.storyworld.web.support.ReadinessWatch;
+import dev.storyworld.web.support.TestKeys;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The EAR as an operator deploys it: a domain of the Payara Server that Maven unpacked, started once,
+ * with the database settings as environment variables of the server and the dev token settings as
+ * {@code asadmin set-config-property}; {@code asadmin deploy} of the EAR, a smoke run of the API,
+ * {@code asadmin undeploy}, {@code asadmin stop-domain}. Readiness and the API are polled side by
+ * side through the deploy, the undeploy and the stop: readiness must never say UP while the API
+ * cannot answer.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PayaraServerIT {
+
+    private static final String DOMAIN = "storyworld";
+    private static final Path PAYARA = Path.of(System.getProperty("storyworld.it.payara"));
+    private static final Path DOMAINS = Path.of("target/domains").toAbsolutePath();
+    private static final String READINESS = ReadinessWatch.PROBE;
+
+    private static int adminPort;
+    private static Api api;
+    private static boolean domainUp;
+
+    @BeforeAll
+    static void startDomain() throws Exception {
+        int portBase = freePortBase();
+        adminPort = portBase + 48;
+        api = new Api(new URL("http://127.0.0.1:" + (portBase + 80) + "/"));
+        deleteRecursively(DOMAINS);
+        asadmin(Duration.ofMinutes(2), "create-domain", "--nopassword", "--portbase", Integer.toString(portBase),
+                "--domaindir", DOMAINS.toString(), DOMAIN);
+        asadmin(Duration.ofMinutes(3), "start-domain", "--domaindir", DOMAINS.toString(), DOMAIN);
+        domainUp = true;
+        TestKeys.serverKey();
+        remote("set-config-property", "--source", "domain", "--propertyName", "storyworld.dev-tokens.enabled",
+                "--propertyValue", "true");
+        remote("set-config-property", "--source", "domain", "--propertyName",
+                "storyworld.dev-tokens.private-key-location", "--propertyValue", System.getProperty("storyworld.it.key"));
+    }
+
+    @AfterAll
+    static void stopDomain() {
+        if (domainUp) {
+            asadmin(Duration.ofMinutes(2), "stop-domain", "--domaindir", DOMAINS.toString(), "--kill", DOMAIN);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void deployingTheEarMakesItReadyOnlyOnceTheApiAnswers() {
+        long started = System.nanoTime();
+        try (ReadinessWatch watch = ReadinessWatch.start(api)) {
+            remote("deploy", System.getProperty("storyworld.it.ear"));
+            long deployed = System.nanoTime();
+            ExternalProcess.awaitTrue("readiness UP after the deploy", Duration.ofSeconds(30),
+                    () -> api.get(READINESS).send().status() == 200);
+            ExternalProcess.awaitTrue("the watch sees the service ready", Duration.ofSeconds(5), watch::sawReady);
+            System.out.printf("PayaraServerIT deploy took %d ms; %s%n", TimeUnit.NANOSECONDS.toMillis(deployed - started),
+                    watch.summary("readiness during the deploy"));
+            assertThat(watch.lies()).as("readiness UP while the API failed").isEmpty();
+        }
+    }
+
+    @Test
+    @Order(2)
+    void theApiAnswersOnTheServer() {
+        Reply token = api.post("api/v1/dev/tokens", "{\"user_id\":" + Api.newUserId() + "}").send();
+        assertThat(token.status()).as(token.toString()).isEqualTo(200);
+        String bearer = token.json().getString("token");
+
+        Reply world = api.post("api/v1/game/worlds", "{\"name\":\"Harbor Town\"}").bearer(bearer).send();
+        assertThat(world.status()).as(world.toString()).isEqualTo(201);
+        Reply advanced = api.post("api/v1/game/worlds/" + world.id() + "/advance", "{\"delta_seconds\":90}")
+                .bearer(bearer).send();
+        assertThat(advanced.status()).as(advanced.toString()).isEqualTo(200);
+        assertThat(advanced.json().getJsonNumber("world_time").doubleValue()).isEqualTo(90.0);
+
+        Reply scene = api.post("api/v1/game/scenes", """
+                {"title":"harbor","entry":"dock","nodes":[{"key":"dock"},{"key":"tavern"}],
+                 "edges":[{"from":"dock","to":"tavern","choice_label":"go in"}]}""").bearer(bearer).send();
+        assertThat(scene.status()).as(scene.toString()).isEqualTo(201);
+        long edge = scene.json().getJsonArray("edges").getJsonObject(0).getJsonNumber("id").longValueExact();
+
+        Reply session = api.post("api/v1/game/sessions", "{\"scene_id\":" + scene.id() + ",\"world_id\":" + world.id() + "}")
+                .bearer(bearer).send();
+        assertThat(session.status()).as(session.toString()).isEqualTo(201);
+        Reply walked = api.post("api/v1/game/sessions/" + session.id() + "/advance", "{\"edge_id\":" + edge + "}")
+                .bearer(bearer).send();
+        assertThat(walked.status()).as(walked.toString()).isEqualTo(200);
+        assertThat(walked.json().getInt("version")).isEqualTo(2);
+        Reply patched = api.call("PATCH", "api/v1/game/sessions/" + session.id())
+                .json("{\"flags\":{\"met_keeper\":true},\"expected_version\":2}").bearer(bearer).send();
+        assertThat(patched.status()).as(patched.toString()).isEqualTo(200);
+        assertThat(patched.header("ETag")).isEqualTo("\"3\"");
+
+        Reply events = api.get("api/v1/game/sessions/" + session.id() + "/events").bearer(bearer).send();
+        assertThat(events.status()).as(events.toString()).isEqualTo(200);
+        assertThat(events.json().getJsonArray("events").stream()
+                .map(event -> event.asJsonObject().getString("action")).toList())
+                .containsExactly("session_update", "advance", "session_created");
+
+        Reply refused = api.get("api/v1/game/worlds").bearer("not.a.token").send();
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(401);
+        assertThat(api.counter("storyworld_tokens_refused_total\\{[^}]*\\}")).isPositive();
+        assertThat(DOMAINS.resolve(DOMAIN + "/logs/server.log")).as("the server log")
+                .content().doesNotContain("Exception trying to parse JWT token");
+
+        Reply openApi = api.get("openapi").send();
+        assertThat(openApi.status()).isEqualTo(200);
+        assertThat(openApi.body()).contains("/api/v1/game/worlds");
+        for (String readiness : List.of(READINESS, ReadinessWatch.SERVER_HEALTH)) {
+            Reply ready = api.get(readiness).send();
+            assertThat(ready.status()).as(ready.toString()).isEqualTo(200);
+            assertThat(ready.body()).as(readiness)
+                    .contains("\"name\":\"database\",\"status\":\"UP\"", "\"product\":\"PostgreSQL\"");
+        }
+    }
+
+    @Test
+    @Order(3)
+    void undeployingTurnsReadinessDownBeforeTheApiStopsAnswering() {
+        try (ReadinessWatch watch = ReadinessWatch.start(api)) {
+            ExternalProcess.awaitTrue("the watch sees the service ready", Duration.ofSeconds(5), watch::sawReady);
+            remote("undeploy", "storyworld");
+            ExternalProcess.awaitTrue("readiness DOWN after the undeploy", Duration.ofSeconds(5), watch::sawNotReady);
+            System.out.println("PayaraServerIT " + watch.summary("readiness during the undeploy"));
+            assertThat(watch.lies()).as("readiness UP while the API failed").isEmpty();
+        }
+        assertThat(api.get(READINESS).send().status()).as("readiness with nothing deployed").isNotEqualTo(200);
+    }
+
+    @Test
+    @Order(4)
+    void stoppingTheDomainTurnsReadinessDownBeforeTheApiStopsAnswering() {
+        remote("deploy", System.getProperty("storyworld.it.ear"));
+        try (ReadinessWatch watch = ReadinessWatch.start(api)) {
+            ExternalProcess.awaitTrue("the watch sees the service ready", Duration.ofSeconds(30), watch::sawReady);
+            asadmin(Duration.ofMinutes(2), "stop-domain", "--domaindir", DOMAINS.toString(), DOMAIN);
+            domainUp = false;
+            System.out.println("PayaraServerIT " + watch.summary("readiness during stop-domain"));
+            assertThat(watch.lies()).as("readiness UP while the API failed").isEmpty();
+        }
+    }
+
+    /** A command of the running domain's admin listener. */
+    private static void remote(String... command) {
+        List<String> full = new ArrayList<>(List.of("--port", Integer.toString(adminPort)));
+        full.addAll(List.of(command));
+        asadmin(Duration.ofMinutes(3), full.toArray(String[]::new));
+    }
+
+    private static void asadmin(Duration timeout, String... arguments) {
+        List<String> command = new ArrayList<>(List.of(PAYARA.resolve("bin/asadmin").toString()));
+        command.addAll(List.of(arguments));
+        ExternalProcess.run(command, new File("target/asadmin.log"), timeout);
+    }
+
+    /** A port base whose domain ports (admin +48, HTTP +80 and +81, IIOP, JMS, JMX, ...) are all free. */
+    private static int freePortBase() {
+        int[] offsets = {9, 37, 38, 39, 48, 66, 76, 80, 81, 86};
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int base = ThreadLocalRandom.current().nextInt(200, 600) * 100;
+            if (IntStream.of(offsets).allMatch(offset -> free(base + offset))) {
+                return base;
+            }
+        }
+        throw new IllegalStateException("no free port base for a Payara domain");
+    }
+
+    private static boolean free(int port) {
+        try (ServerSocket socket = new ServerSocket(port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void deleteRecursively(Path root) throws IOException {
+        if (Files.exists(root)) {
+            try (var paths = Files.walk(root)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            }
+        }
+    }
+}
