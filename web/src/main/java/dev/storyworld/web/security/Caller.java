@@ -3,9 +3,8 @@ package dev.storyworld.web.security;
 import jakarta.enterprise.context.RequestScoped;
 
 /**
- * The authenticated user of the current request, as the numeric {@code sub} of its token.
- * {@link BearerTokenFilter} fills it in once per request, from the principal MP-JWT set: asking
- * MP-JWT for its {@code JsonWebToken} bean again on every use costs a bean lookup through JNDI.
+ * The authenticated user of the current request, as the numeric {@code sub} of its token, which
+ * {@link BearerTokenFilter} fills in once per request.
  */
 @RequestScoped
 public class Caller {

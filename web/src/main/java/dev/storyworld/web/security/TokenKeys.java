@@ -2,10 +2,11 @@ package dev.storyworld.web.security;
 
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.eclipse.microprofile.config.spi.ConfigSource;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,18 +20,18 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
 import java.security.spec.RSAPublicKeySpec;
 import java.util.Base64;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.logging.Logger;
-import java.util.stream.StreamSupport;
 
 /**
  * The keys of token verification and, when dev tokens are on, of token signing. Decided once from
- * MicroProfile Config: an operator's verification key always wins; with dev tokens on and no key
- * configured, a key pair is generated at start (or the public half is derived from the configured
- * private key) and handed to MP-JWT through {@link DevTokenConfigSource}.
+ * MicroProfile Config with MicroProfile JWT's own keys ({@code mp.jwt.verify.publickey} as PEM,
+ * {@code mp.jwt.verify.publickey.location} as a URL, a file or a class path resource, and
+ * {@code mp.jwt.verify.issuer}): an operator's verification key always wins; with dev tokens on and no
+ * key configured, the public half of the dev signing key verifies.
  */
 public final class TokenKeys {
 
@@ -46,15 +47,14 @@ public final class TokenKeys {
     private final boolean verificationConfigured;
     private final String issuer;
     private final PrivateKey signingKey;
-    private final String suppliedPublicKey;
+    private final PublicKey verificationKey;
 
-    private TokenKeys(boolean devTokensEnabled, boolean verificationConfigured, String issuer,
-                      PrivateKey signingKey, String suppliedPublicKey) {
+    private TokenKeys(boolean devTokensEnabled, String issuer, PrivateKey signingKey, PublicKey verificationKey) {
         this.devTokensEnabled = devTokensEnabled;
-        this.verificationConfigured = verificationConfigured;
+        this.verificationConfigured = verificationKey != null;
         this.issuer = issuer;
         this.signingKey = signingKey;
-        this.suppliedPublicKey = suppliedPublicKey;
+        this.verificationKey = verificationKey;
     }
 
     public static TokenKeys current() {
@@ -73,13 +73,14 @@ public final class TokenKeys {
 
     private static TokenKeys decide(Config config) {
         boolean devTokens = configured(config, "storyworld.dev-tokens.enabled").map(Boolean::parseBoolean).orElse(false);
-        boolean operatorKey = configured(config, PUBLIC_KEY).isPresent()
-                || configured(config, PUBLIC_KEY_LOCATION).isPresent();
         Optional<String> issuer = configured(config, ISSUER);
-        if (!devTokens) {
-            return new TokenKeys(false, operatorKey, issuer.orElse(null), null, null);
-        }
         try {
+            PublicKey operatorKey = configured(config, PUBLIC_KEY).map(TokenKeys::publicKeyFromPem)
+                    .or(() -> configured(config, PUBLIC_KEY_LOCATION).map(TokenKeys::readPublicKey))
+                    .orElse(null);
+            if (!devTokens) {
+                return new TokenKeys(false, issuer.orElse(null), null, operatorKey);
+            }
             PrivateKey signing;
             PublicKey verifying;
             Optional<String> location = configured(config, "storyworld.dev-tokens.private-key-location");
@@ -91,21 +92,49 @@ public final class TokenKeys {
                 signing = pair.getPrivate();
                 verifying = pair.getPublic();
             }
-            return new TokenKeys(true, true, issuer.orElse(DEV_ISSUER), signing,
-                    operatorKey ? null : pem("PUBLIC KEY", verifying.getEncoded()));
+            return new TokenKeys(true, issuer.orElse(DEV_ISSUER), signing, operatorKey != null ? operatorKey : verifying);
         } catch (GeneralSecurityException | ClassCastException e) {
-            throw new IllegalStateException("Cannot prepare the dev token keys (an RSA PKCS#8 key is expected)", e);
+            throw new IllegalStateException("Cannot prepare the token keys (RSA keys, PEM: PKCS#8 private, X.509 public)", e);
         }
     }
 
-    /** A value from every config source but ours, which is what answers the keys decided here. */
     private static Optional<String> configured(Config config, String key) {
-        return StreamSupport.stream(config.getConfigSources().spliterator(), false)
-                .filter(source -> !(source instanceof DevTokenConfigSource))
-                .map((ConfigSource source) -> source.getValue(key))
-                .filter(Objects::nonNull)
-                .filter(value -> !value.isBlank())
-                .findFirst();
+        return config.getOptionalValue(key, String.class).filter(value -> !value.isBlank());
+    }
+
+    /** A PEM public key ("-----BEGIN PUBLIC KEY-----", X.509 SubjectPublicKeyInfo) of RSA. */
+    static PublicKey publicKeyFromPem(String pem) {
+        String base64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        try {
+            return KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new IllegalStateException("mp.jwt.verify.publickey is not an RSA public key in PEM", e);
+        }
+    }
+
+    /** The PEM at a location as MicroProfile JWT reads it: a URL (file:, http:...), a file path, or a class path resource. */
+    static PublicKey readPublicKey(String location) {
+        try (InputStream in = open(location)) {
+            return publicKeyFromPem(new String(in.readAllBytes(), StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the token verification key at " + location, e);
+        }
+    }
+
+    private static InputStream open(String location) throws IOException {
+        if (location.matches("[a-zA-Z][a-zA-Z0-9+.-]+:.*") && !location.startsWith("classpath:")) {
+            return URI.create(location).toURL().openStream();
+        }
+        String resource = location.replaceFirst("^classpath:", "").replaceFirst("^/", "");
+        Path file = Path.of(location);
+        if (!location.startsWith("classpath:") && Files.exists(file)) {
+            return Files.newInputStream(file);
+        }
+        InputStream in = TokenKeys.class.getClassLoader().getResourceAsStream(resource);
+        if (in == null) {
+            throw new IOException("no file, URL or class path resource " + location);
+        }
+        return in;
     }
 
     private static KeyPair newKeyPair() throws GeneralSecurityException {
@@ -181,7 +210,8 @@ public final class TokenKeys {
         return signingKey;
     }
 
-    String suppliedPublicKey() {
-        return suppliedPublicKey;
+    /** The key that verifies bearer tokens; null when none is configured (the service then refuses to start). */
+    public PublicKey verificationKey() {
+        return verificationKey;
     }
 }
