@@ -16,15 +16,25 @@ import java.lang.reflect.Type;
  */
 public record Id(long value) {
 
+    /** A refusal, not a bug: no stack trace (JAX-RS stacks are deep, and anyone can send bad ids). */
+    static final class NotAnId extends WebApplicationException {
+        NotAnId() {
+            super(Problem.of(ErrorCode.INVALID_ID, "The id must be a positive 64-bit integer").toResponse());
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
+        }
+    }
+
     @Provider
     public static final class Parameters implements ParamConverterProvider {
 
         private static final ParamConverter<Id> IDS = new ParamConverter<>() {
             @Override
             public Id fromString(String raw) {
-                return new Id(RequestParams.positiveLong(raw).orElseThrow(() -> new WebApplicationException(
-                        Problem.of(ErrorCode.INVALID_ID, "The id must be a positive 64-bit integer")
-                                .toResponse())));
+                return new Id(RequestParams.positiveLong(raw).orElseThrow(NotAnId::new));
             }
 
             @Override
