@@ -47,7 +47,7 @@ public final class BodyPolicy {
     }
 
     /** Text the body holds: strict UTF-8, else a violation of {@code body}. */
-    public static String text(byte[] body, List<Violation> violations) {
+    private static String text(byte[] body, List<Violation> violations) {
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)

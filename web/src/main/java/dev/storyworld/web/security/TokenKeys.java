@@ -20,8 +20,8 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.spec.PKCS8EncodedKeySpec;
-import java.security.spec.X509EncodedKeySpec;
 import java.security.spec.RSAPublicKeySpec;
+import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -44,14 +44,12 @@ public final class TokenKeys {
     private static volatile TokenKeys current;
 
     private final boolean devTokensEnabled;
-    private final boolean verificationConfigured;
     private final String issuer;
     private final PrivateKey signingKey;
     private final PublicKey verificationKey;
 
     private TokenKeys(boolean devTokensEnabled, String issuer, PrivateKey signingKey, PublicKey verificationKey) {
         this.devTokensEnabled = devTokensEnabled;
-        this.verificationConfigured = verificationKey != null;
         this.issuer = issuer;
         this.signingKey = signingKey;
         this.verificationKey = verificationKey;
@@ -104,12 +102,16 @@ public final class TokenKeys {
 
     /** A PEM public key ("-----BEGIN PUBLIC KEY-----", X.509 SubjectPublicKeyInfo) of RSA. */
     static PublicKey publicKeyFromPem(String pem) {
-        String base64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
         try {
-            return KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
+            return KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der(pem)));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new IllegalStateException("mp.jwt.verify.publickey is not an RSA public key in PEM", e);
+            throw new IllegalStateException("The token verification key is not an RSA public key in PEM", e);
         }
+    }
+
+    /** The bytes a PEM text carries between its BEGIN and END lines. */
+    private static byte[] der(String pem) {
+        return Base64.getDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", ""));
     }
 
     /** The PEM at a location as MicroProfile JWT reads it: a URL (file:, http:...), a file path, or a class path resource. */
@@ -178,8 +180,7 @@ public final class TokenKeys {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the dev token private key at " + location, e);
         }
-        String base64 = text.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-        return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+        return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der(text)));
     }
 
     /** The public half of an RSA private key (a PKCS#8 RSA key carries its modulus and public exponent). */
@@ -199,7 +200,7 @@ public final class TokenKeys {
 
     /** Whether any token could ever be verified; without it the service must not start. */
     public boolean verificationConfigured() {
-        return verificationConfigured;
+        return verificationKey != null;
     }
 
     public String issuer() {
