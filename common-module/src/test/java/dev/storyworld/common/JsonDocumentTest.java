@@ -1,0 +1,72 @@
+package dev.storyworld.common;
+
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class JsonDocumentTest {
+
+    private final JsonDocumentConverter converter = new JsonDocumentConverter();
+
+    @Test
+    void keepsTheClientsKeyOrderThroughTheColumn() {
+        String json = "{\"z\":1,\"a\":{\"y\":[true,null,\"s\"],\"b\":2.50}}";
+        JsonDocument document = converter.convertToEntityAttribute(json);
+        assertThat(document.fields().keySet()).containsExactly("z", "a");
+        assertThat(converter.convertToDatabaseColumn(document)).isEqualTo(json);
+    }
+
+    @Test
+    void aNullColumnOrNullDocumentIsTheEmptyObject() {
+        assertThat(converter.convertToEntityAttribute(null)).isEqualTo(JsonDocument.EMPTY);
+        assertThat(converter.convertToDatabaseColumn(null)).isEqualTo("{}");
+        assertThat(new JsonDocument(null).fields()).isEmpty();
+    }
+
+    @Test
+    void isReadOnlyAllTheWayDownAndNeverSharesTheCallersMaps() {
+        List<Object> list = new ArrayList<>(List.of(BigDecimal.ONE));
+        Map<String, Object> nested = new LinkedHashMap<>(Map.of("list", list));
+        Map<String, Object> fields = new LinkedHashMap<>(Map.of("nested", nested));
+        JsonDocument document = new JsonDocument(fields);
+
+        list.add(BigDecimal.TEN);
+        nested.put("late", true);
+        fields.put("late", true);
+
+        assertThat(document.toJson()).isEqualTo("{\"nested\":{\"list\":[1]}}");
+        assertThatThrownBy(() -> document.fields().put("x", 1)).isInstanceOf(UnsupportedOperationException.class);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> inner = (Map<String, Object>) document.get("nested");
+        assertThatThrownBy(() -> inner.put("x", 1)).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void changesMakeANewDocumentAndCopiesAreMutable() {
+        JsonDocument document = JsonDocument.parse("{\"a\":{\"b\":1}}");
+        JsonDocument changed = document.with("c", "x");
+        assertThat(document.toJson()).isEqualTo("{\"a\":{\"b\":1}}");
+        assertThat(changed.toJson()).isEqualTo("{\"a\":{\"b\":1},\"c\":\"x\"}");
+
+        Map<String, Object> copy = document.copy();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> inner = (Map<String, Object>) copy.get("a");
+        inner.put("d", 2);
+        assertThat(document.toJson()).isEqualTo("{\"a\":{\"b\":1}}");
+    }
+
+    @Test
+    void sameIgnoresKeyOrderAndNumberScale() {
+        assertThat(JsonDocument.parse("{\"a\":1,\"b\":[1.0]}").same(JsonDocument.parse("{\"b\":[1.00],\"a\":1}")))
+                .isTrue();
+        assertThat(JsonDocument.parse("{\"a\":1}").same(JsonDocument.parse("{\"a\":2}"))).isFalse();
+        assertThat(JsonDocument.EMPTY.same(null)).isFalse();
+    }
+}
