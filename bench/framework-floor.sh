@@ -28,16 +28,21 @@ DB=storyworld_floor
 # shellcheck source=bench/service.sh
 source "$here/service.sh"
 
-# wrk's summary of one run as "requests/s p50_ms p99_ms non2xx".
+# wrk's summary of one run as "requests/s p50_ms p99_ms non2xx payara_cpu_us database_cpu_us", the
+# last two being the CPU time per request of the server process and of its database backends.
 measure() {
-    local path=$1 seconds=$2 out="$tmp/wrk.txt"
+    local path=$1 seconds=$2 out="$tmp/wrk.txt" server_before database_before requests
+    server_before=$(payara_ticks)
+    database_before=$(database_ticks)
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --latency -s "$tmp/token.lua" \
         "http://127.0.0.1:$PORT$path" >"$out"
-    awk '
+    requests=$(awk '/requests in/ { print $1 }' "$out")
+    awk -v server="$(cpu_us "$(($(payara_ticks) - server_before))" "$requests")" \
+        -v database="$(cpu_us "$(($(database_ticks) - database_before))" "$requests")" '
         function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
         /^ +50%/ { p50 = ms($2) } /^ +99%/ { p99 = ms($2) }
         /Requests\/sec/ { rate = $2 } /Non-2xx/ { non2xx = $NF }
-        END { printf "%.1f %.2f %.2f %d\n", rate, p50, p99, non2xx }' "$out"
+        END { printf "%.1f %.2f %.2f %d %d %d\n", rate, p50, p99, non2xx, server, database }' "$out"
 }
 
 need wrk wrk
@@ -78,14 +83,15 @@ stop_payara
 
 echo
 echo "== Framework floor ($CONNECTIONS connections, $THREADS wrk threads, ${DURATION}s each after ${WARMUP}s warm-up${PAYARA_OPTS:+; Payara $PAYARA_OPTS})"
-read -r floor_rate floor_p50 floor_p99 floor_non2xx <<<"$floor"
-printf '%-26s: %8s requests/s, p50 %6s ms, p99 %7s ms, non-2xx %s  (/api/v1/floor, bench/floor-war)\n' \
-    "platform floor" "$floor_rate" "$floor_p50" "$floor_p99" "$floor_non2xx"
+read -r floor_rate floor_p50 floor_p99 floor_non2xx floor_cpu _ <<<"$floor"
+printf '%-26s: %8s requests/s, p50 %6s ms, p99 %7s ms, non-2xx %s, CPU/request %5s us  (/api/v1/floor, bench/floor-war)\n' \
+    "platform floor" "$floor_rate" "$floor_p50" "$floor_p99" "$floor_non2xx" "$floor_cpu"
 for i in "${!paths[@]}"; do
-    read -r rate p50 p99 non2xx <<<"${results[i]}"
-    printf '%-26s: %8s requests/s, p50 %6s ms, p99 %7s ms, non-2xx %s, ratio to the floor %s  (%s)\n' \
+    read -r rate p50 p99 non2xx cpu database_cpu <<<"${results[i]}"
+    printf '%-26s: %8s requests/s, p50 %6s ms, p99 %7s ms, non-2xx %s, ratio to the floor %s; CPU/request %5s us (floor/this %s) + database %s us  (%s)\n' \
         "${names[i]}" "$rate" "$p50" "$p99" "$non2xx" \
-        "$(awk -v r="$rate" -v f="$floor_rate" 'BEGIN { printf "%.2f", r / f }')" "${paths[i]}"
+        "$(awk -v r="$rate" -v f="$floor_rate" 'BEGIN { printf "%.2f", r / f }')" "$cpu" \
+        "$(awk -v c="$cpu" -v f="$floor_cpu" 'BEGIN { printf "%.2f", (c > 0 ? f / c : 0) }')" "$database_cpu" "${paths[i]}"
 done
 read -r select_rate _ <<<"${results[3]}"
 echo "a loop of 3 requests, none dearer than the SELECT above, runs at most $(awk -v r="$select_rate" 'BEGIN { printf "%.1f", r / 3 }') iterations/s"

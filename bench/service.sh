@@ -157,6 +157,22 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+# --- CPU accounting ---------------------------------------------------------------------------------
+
+# CPU time is what a request costs whatever else the machine does; requests per second are not.
+# Clock ticks (user + system) of the Payara Micro this script started, and of the PostgreSQL
+# backends serving database $DB (their process titles name it), so far.
+payara_ticks() { awk '{ print $14 + $15 }' "/proc/$payara_pid/stat"; }
+database_ticks() {
+    local pid total=0
+    for pid in $(pgrep -f "postgres: .* $DB " || true); do
+        total=$((total + $(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0)))
+    done
+    echo "$total"
+}
+# Microseconds of CPU per request from two tick counts and a request count.
+cpu_us() { awk -v t="$1" -v n="$2" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.0f", (n > 0 ? t * 1e6 / hz / n : 0) }'; }
+
 # --- Service log ------------------------------------------------------------------------------------
 
 # Problems the service logged under load, i.e. after it was ready (startup logs a few harmless

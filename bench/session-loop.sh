@@ -108,8 +108,6 @@ EOF
 db_totals() { psql_bench -F ' ' -c "SELECT (SELECT sum(version) FROM game_sessions), (SELECT count(*) FROM game_session_events)"; }
 
 # CPU seconds the Payara process has used so far (user + system), from /proc.
-payara_cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$payara_pid/stat"; }
-
 # --- wrk --------------------------------------------------------------------------------------------
 
 field() { sed -n "s/^BENCH $1=//p" "$2"; }   # a key=value line printed by session-loop.lua's done()
@@ -186,9 +184,11 @@ run_wrk "$WARMUP" "$tmp/wrk-warmup.txt"
 echo "warm-up: $(field iterations "$tmp/wrk-warmup.txt") iterations, statuses $(field statuses "$tmp/wrk-warmup.txt")"
 
 log "Measured: wrk -t$CONNECTIONS -c$CONNECTIONS, ${DURATION}s of iterations then up to ${DRAIN}s to finish them"
-cpu_before=$(payara_cpu)
+server_ticks=$(payara_ticks)
+database_before=$(database_ticks)
 run_wrk "$DURATION" "$tmp/wrk.txt"
-cpu_after=$(payara_cpu)
+server_ticks=$(($(payara_ticks) - server_ticks))
+database_ticks=$(($(database_ticks) - database_before))
 sed '/^BENCH /d' "$tmp/wrk.txt"
 w() { field "$1" "$tmp/wrk.txt"; }
 
@@ -231,8 +231,7 @@ uptime_after=$(uptime)
     echo "== Summary ($SESSIONS sessions of $CONNECTIONS users, $CONNECTIONS connections, ${DURATION}s measured after ${WARMUP}s warm-up)"
     echo "service iterations/s           : $service_rate  ($(w iterations) iterations in $(w window_s) s; failed iterations: $failed)"
     echo "service requests/s             : $(w requests_per_s)  ($(w requests) requests)"
-    echo "Payara CPU during the run      : $(awk -v a="$cpu_before" -v b="$cpu_after" -v r="$(w requests)" -v i="$(w iterations)" \
-        'BEGIN { printf "%.1f s: %.1f ms per request, %.1f ms per iteration", b - a, (r > 0 ? (b - a) * 1000 / r : 0), (i > 0 ? (b - a) * 1000 / i : 0) }')  (2 cores = 2000 ms of CPU per second at most)"
+    echo "CPU per request                : Payara $(cpu_us "$server_ticks" "$(w requests)") us, its database backends $(cpu_us "$database_ticks" "$(w requests)") us  (per iteration: $(cpu_us "$server_ticks" "$(w iterations)") + $(cpu_us "$database_ticks" "$(w iterations)") us; 2 cores give 2 000 000 us per second)"
     for mode in $PGBENCH_MODES; do
         printf '%-31s: %s  (per iteration p50 %s ms, p99 %s ms)\n' "pgbench iterations/s -M $mode" \
             "${pg_tps[$mode]}" "${pg_p50[$mode]}" "${pg_p99[$mode]}"

@@ -112,7 +112,11 @@ echo "warm-up: $(field advances_ok "$tmp/wrk-warmup.txt") advances accepted, $(f
 
 time_before=$(settled_world_time)
 log "Measured: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s (advances for $((DURATION - DRAIN))s, then ${DRAIN}s without new ones)"
+server_ticks=$(payara_ticks)
+database_before=$(database_ticks)
 run_wrk "$DURATION" "$tmp/wrk.txt"
+server_ticks=$(($(payara_ticks) - server_ticks))
+database_ticks=$(($(database_ticks) - database_before))
 time_after=$(settled_world_time)
 
 advances_sent=$(field advances_sent "$tmp/wrk.txt")
@@ -159,6 +163,7 @@ cat <<EOF
 
 == Summary (one world, $CONNECTIONS connections, $THREADS threads, ${DURATION}s runs)
 service advances/s             : $service_rate  ($advances_ok accepted with 200 in $((DURATION - DRAIN))s; p50 $(field latency_p50_ms "$tmp/wrk.txt") ms, p99 $(field latency_p99_ms "$tmp/wrk.txt") ms)
+CPU per advance                : Payara $(cpu_us "$server_ticks" "$advances_ok") us, its database backends $(cpu_us "$database_ticks" "$advances_ok") us
 non-2xx replies                : $non2xx ($non2xx_by_status); other 2xx: $other_2xx; socket errors: $socket_errors ($(field socket_errors_detail "$tmp/wrk.txt"))
 pgbench tps, UPDATE alone      : $pgbench_tps
 pgbench tps, UPDATE + SELECT   : $pgbench_read_tps
