@@ -129,10 +129,7 @@ public class WorldService {
     }
 
     private WorldDetail advanceClock(long ownerId, long worldId, double deltaSeconds) {
-        if (!store.advance(ownerId, worldId, deltaSeconds)) {
-            throw notFound();
-        }
-        return find(ownerId, worldId);
+        return store.advance(ownerId, worldId, deltaSeconds).orElseThrow(WorldService::notFound);
     }
 
     /**

@@ -1,12 +1,15 @@
 package dev.storyworld.world.control;
 
+import dev.storyworld.common.Database;
 import dev.storyworld.common.JsonDocument;
 import dev.storyworld.world.entity.GameWorld;
 import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
 
+import java.sql.Timestamp;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -16,11 +19,11 @@ import java.util.OptionalLong;
  * Every statement about the world aggregate (its row, its clock row, the owners' counts and the
  * idempotency keys), one method each, in the caller's transaction. Reads are projections, never
  * entities: a value read is never a stale copy held by the persistence context, and a read builds
- * no managed object. Reads are JPQL, so that the mapping converts the meta and the times; writes
- * that must be atomic or conditional are SQL, because JPQL has no {@code ON CONFLICT}; the one
- * insert of a world is the entity's, which takes its id from the sequence and cascades its clock.
- * Package-private and dependent (no client proxy in the way): other modules see worlds only
- * through {@link LinkedWorlds}.
+ * no managed object. Reads of the mapped tables are JPQL, so that the mapping converts the meta and
+ * the times; the writes that must be atomic or conditional, and the tables without an entity, are
+ * SQL (JPQL has no {@code ON CONFLICT}); the one insert of a world is the entity's, which takes its
+ * id from the sequence and cascades its clock row. Package-private and dependent (no client proxy
+ * in the way): other modules see worlds only through {@link LinkedWorlds}.
  */
 @Dependent
 class WorldStore {
@@ -31,6 +34,9 @@ class WorldStore {
 
     @PersistenceContext(unitName = "storyworld")
     EntityManager em;
+
+    @Inject
+    Database database;
 
     /** Inserts the world and its clock at 0; answers it as its owner sees it. */
     WorldDetail insert(long ownerId, String name, JsonDocument meta) {
@@ -111,13 +117,27 @@ class WorldStore {
 
     /**
      * Adds to the clock in one statement, so concurrent advances serialise on the row lock and none
-     * is lost. Ownership is checked in the same statement: false when the world is not the owner's.
+     * is lost, and answers the world after it; empty when the world is not the owner's (ownership is
+     * checked in the same statement). On PostgreSQL the update returns the answer itself; H2 has no
+     * {@code RETURNING}, so there the answer is read after the update.
      */
-    boolean advance(long ownerId, long worldId, double deltaSeconds) {
-        return sql("""
+    Optional<WorldDetail> advance(long ownerId, long worldId, double deltaSeconds) {
+        if (database.postgres()) {
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = sql("""
+                    UPDATE game_world_states s SET world_time = s.world_time + ?1, last_advanced_at = CURRENT_TIMESTAMP
+                      FROM game_worlds w WHERE s.world_id = ?2 AND w.id = s.world_id AND w.owner_user_id = ?3
+                    RETURNING w.id, w.name, CAST(w.meta AS text), s.world_time, s.last_advanced_at, w.created_at""",
+                    deltaSeconds, worldId, ownerId).getResultList();
+            return rows.stream().findFirst().map(row -> new WorldDetail(((Number) row[0]).longValue(), (String) row[1],
+                    JsonDocument.parse((String) row[2]), ((Number) row[3]).doubleValue(),
+                    ((Timestamp) row[4]).toInstant(), ((Timestamp) row[5]).toInstant()));
+        }
+        int updated = sql("""
                 UPDATE game_world_states SET world_time = world_time + ?1, last_advanced_at = CURRENT_TIMESTAMP
                  WHERE world_id = ?2 AND EXISTS (SELECT 1 FROM game_worlds w WHERE w.id = ?2 AND w.owner_user_id = ?3)""",
-                deltaSeconds, worldId, ownerId).executeUpdate() == 1;
+                deltaSeconds, worldId, ownerId).executeUpdate();
+        return updated == 0 ? Optional.empty() : detail(ownerId, worldId);
     }
 
     Optional<LinkedWorlds.VersionedMeta> meta(long ownerId, long worldId) {
