@@ -36,7 +36,8 @@ import java.util.Map;
  * of the wrong JSON type is a violation of its own, found while converting, and leaves the field
  * null, so nothing the client sends makes the conversion fail. Keys the config does not know are
  * kept and written back after the known ones. Decimals stay as the client wrote them (60.0 stays
- * 60.0). Violations name fields relative to the config ({@code timeScale}, {@code tiers.dormant.maxNpcs}).
+ * 60.0); whole-number fields are longs (50.0 is written back as 50). Violations name fields
+ * relative to the config ({@code timeScale}, {@code tiers.dormant.maxNpcs}).
  */
 public record SchedulerConfig(
         @NotNull(message = NOT_NULL)
@@ -61,7 +62,7 @@ public record SchedulerConfig(
 
     public static final String META_KEY = "simulation";
     public static final String PAUSED = "pauseSimulation";
-    public static final List<String> STANDARD_TIERS = List.of("detailed", "active", "ambient", "dormant");
+    private static final List<String> STANDARD_TIERS = List.of("detailed", "active", "ambient", "dormant");
 
     static final String NOT_NULL = "must not be null";
     static final String AT_LEAST = "must be at least {value}";

@@ -21,8 +21,8 @@ import java.util.OptionalLong;
  * entities: a value read is never a stale copy held by the persistence context, and a read builds
  * no managed object. Reads of the mapped tables are JPQL, so that the mapping converts the meta and
  * the times; the writes that must be atomic or conditional, and the tables without an entity, are
- * SQL (JPQL has no {@code ON CONFLICT}); the one insert of a world is the entity's, which takes its
- * id from the sequence and cascades its clock row. Package-private and dependent (no client proxy
+ * SQL (JPQL has neither {@code ON CONFLICT} nor {@code RETURNING}); the one insert of a world is the
+ * entity's, which takes its id from the sequence and cascades its clock row. Package-private and dependent (no client proxy
  * in the way): other modules see worlds only through {@link LinkedWorlds}.
  */
 @Dependent
