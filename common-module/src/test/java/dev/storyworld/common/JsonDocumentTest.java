@@ -2,6 +2,7 @@ package dev.storyworld.common;
 
 import org.junit.jupiter.api.Test;
 
+import javax.sql.rowset.serial.SerialClob;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,6 +22,20 @@ class JsonDocumentTest {
         JsonDocument document = converter.convertToEntityAttribute(json);
         assertThat(document.fields().keySet()).containsExactly("z", "a");
         assertThat(converter.convertToDatabaseColumn(document)).isEqualTo(json);
+    }
+
+    /** What the drivers give for the column: PostgreSQL's json object (its toString is the text) and H2's CLOB. */
+    @Test
+    void readsTheDriversOwnValueOfTheColumn() throws Exception {
+        String json = "{\"z\":1,\"a\":[2.50]}";
+        Object pgObject = new Object() {
+            @Override
+            public String toString() {
+                return json;
+            }
+        };
+        assertThat(converter.convertToEntityAttribute(pgObject).toJson()).isEqualTo(json);
+        assertThat(converter.convertToEntityAttribute(new SerialClob(json.toCharArray())).toJson()).isEqualTo(json);
     }
 
     @Test

@@ -1,6 +1,5 @@
 package dev.storyworld.web;
 
-import dev.storyworld.common.JsonDocuments;
 import dev.storyworld.web.support.Api;
 import dev.storyworld.web.support.Api.Reply;
 import dev.storyworld.web.support.ServiceIT;
@@ -29,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WorldDocumentsIT extends ServiceIT {
 
     /** The defaults as the service writes them; SchedulerConfigTest pins them to the contract. */
-    private static final String DEFAULT_CONFIG = JsonDocuments.write(SchedulerConfig.defaults());
+    private static final String DEFAULT_CONFIG = SchedulerConfig.DEFAULTS.toDocument().toJson();
 
     private static final String TIERS = "{\"relationship_schemas\":{\"default\":["
             + "{\"id\":\"low\",\"min\":0,\"max\":60},{\"id\":\"high\",\"min\":60}]}}";

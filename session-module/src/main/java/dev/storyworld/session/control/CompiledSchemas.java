@@ -37,7 +37,7 @@ public class CompiledSchemas {
             return cached.get();
         }
         return worlds.meta(worldId).map(meta -> {
-            RelationshipRules rules = RelationshipRules.compile(meta.meta());
+            RelationshipRules rules = RelationshipRules.compile(meta.meta().fields());
             cache.put(worldId, meta.version(), rules);
             return rules;
         }).orElseGet(RelationshipRules::defaults);

@@ -5,6 +5,7 @@ import dev.storyworld.world.control.WorldDetail;
 import java.time.Instant;
 import java.util.Map;
 
+/** A world as the API shows it; its {@code meta} is the client's document, keys as written. */
 public record GameWorldDetail(
         long id,
         String name,
@@ -15,7 +16,7 @@ public record GameWorldDetail(
         Instant createdAt) {
 
     static GameWorldDetail of(WorldDetail world) {
-        return new GameWorldDetail(world.id(), world.name(), world.meta(), world.worldTime(),
+        return new GameWorldDetail(world.id(), world.name(), world.meta().fields(), world.worldTime(),
                 GameWorldClock.of(world.clock()), world.lastAdvancedAt(), world.createdAt());
     }
 }

@@ -1,9 +1,8 @@
 package dev.storyworld.web.worlds;
 
-import dev.storyworld.web.platform.JsonBinding;
+import dev.storyworld.common.JsonDocument;
+import dev.storyworld.common.JsonDocuments;
 import jakarta.json.JsonObject;
-
-import java.util.Map;
 
 /** Request bodies of the worlds endpoints. */
 public final class WorldRequests {
@@ -17,18 +16,23 @@ public final class WorldRequests {
      */
     public record Create(String name, JsonObject meta) {
 
-        Map<String, Object> metaDocument() {
-            return meta == null ? Map.of() : JsonBinding.document(meta);
+        JsonDocument metaDocument() {
+            return meta == null ? JsonDocument.EMPTY : document(meta);
         }
     }
 
     public record ReplaceMeta(JsonObject meta) {
 
-        Map<String, Object> metaDocument() {
-            return JsonBinding.document(meta);
+        JsonDocument metaDocument() {
+            return meta == null ? null : document(meta);
         }
     }
 
     public record Advance(Double deltaSeconds) {
+    }
+
+    /** A client document sent in a body (a meta, a patch, scheduler config changes). */
+    static JsonDocument document(JsonObject json) {
+        return new JsonDocument(JsonDocuments.fromJson(json));
     }
 }

@@ -1,14 +1,13 @@
 package dev.storyworld.web.worlds;
 
-import dev.storyworld.web.platform.Cursors;
 import dev.storyworld.common.ErrorCode;
 import dev.storyworld.common.StoryworldException;
 import dev.storyworld.common.Violation;
 import dev.storyworld.web.limits.LimitClass;
 import dev.storyworld.web.limits.RateLimited;
 import dev.storyworld.web.platform.Created;
+import dev.storyworld.web.platform.Cursors;
 import dev.storyworld.web.platform.Id;
-import dev.storyworld.web.platform.JsonBinding;
 import dev.storyworld.web.platform.Keyset;
 import dev.storyworld.web.platform.RequestParams;
 import dev.storyworld.web.security.Caller;
@@ -67,8 +66,7 @@ public class WorldsResource {
     @GET
     public WorldList list(@QueryParam("offset") String offset,
                           @QueryParam("limit") String limit,
-                          @QueryParam("cursor") 
-                          String cursor) {
+                          @QueryParam("cursor") String cursor) {
         long user = caller.id();
         boolean byCursor = cursor != null && !cursor.isEmpty();
         if (byCursor && offset != null && !offset.isEmpty()) {
@@ -81,7 +79,7 @@ public class WorldsResource {
         WorldPage page = worlds.list(user, after, skip, pageSize + 1);
         Keyset<WorldPage.Summary> keyset = Keyset.of(cursors, user, LIST_QUERY, pageSize, page.worlds(),
                 WorldPage.Summary::id);
-        return new WorldList(keyset.items(), page.total(), byCursor ? null : skip, pageSize, keyset.nextCursor());
+        return WorldList.of(page, keyset, byCursor ? null : skip, pageSize);
     }
 
     @RateLimited(LimitClass.WRITE)
@@ -112,7 +110,7 @@ public class WorldsResource {
     @Path("{id}/meta")
     @Consumes(MERGE_PATCH)
     public GameWorldDetail mergeMeta(@PathParam("id") Id id, @NotNull JsonObject patch) {
-        return GameWorldDetail.of(worlds.mergeMeta(caller.id(), id.value(), JsonBinding.document(patch)));
+        return GameWorldDetail.of(worlds.mergeMeta(caller.id(), id.value(), WorldRequests.document(patch)));
     }
 
     @RateLimited(LimitClass.WRITE)
@@ -132,18 +130,19 @@ public class WorldsResource {
                 idempotencyKey));
     }
 
+    /** The config is a client document: answered as its fields, keys as the client knows them. */
     @RateLimited(LimitClass.READ)
     @GET
     @Path("{id}/scheduler/config")
     public Map<String, Object> schedulerConfig(@PathParam("id") Id id) {
-        return worlds.schedulerConfig(caller.id(), id.value());
+        return worlds.schedulerConfig(caller.id(), id.value()).toDocument().fields();
     }
 
     @RateLimited(LimitClass.WRITE)
     @PUT
     @Path("{id}/scheduler/config")
     public Map<String, Object> updateSchedulerConfig(@PathParam("id") Id id, @NotNull JsonObject changes) {
-        return worlds.updateSchedulerConfig(caller.id(), id.value(), JsonBinding.document(changes));
+        return worlds.updateSchedulerConfig(caller.id(), id.value(), WorldRequests.document(changes)).toDocument().fields();
     }
 
     @RateLimited(LimitClass.WRITE)
@@ -168,8 +167,7 @@ public class WorldsResource {
     }
 
     private SchedulerState pauseSimulation(Id id, boolean paused) {
-        long worldId = id.value();
-        worlds.pauseSimulation(caller.id(), worldId, paused);
-        return new SchedulerState(paused ? "paused" : "resumed", worldId);
+        worlds.pauseSimulation(caller.id(), id.value(), paused);
+        return SchedulerState.of(id.value(), paused);
     }
 }

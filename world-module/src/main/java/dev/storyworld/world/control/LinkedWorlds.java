@@ -1,11 +1,9 @@
 package dev.storyworld.world.control;
 
-import dev.storyworld.common.JsonDocuments;
+import dev.storyworld.common.JsonDocument;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
+import jakarta.inject.Inject;
 
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -18,26 +16,22 @@ import java.util.OptionalLong;
 public class LinkedWorlds {
 
     /** A world's meta as of one version; every change of the meta bumps the version. */
-    public record VersionedMeta(long version, Map<String, Object> meta) {
+    public record VersionedMeta(long version, JsonDocument meta) {
     }
 
-    @PersistenceContext(unitName = "storyworld")
-    EntityManager em;
+    @Inject
+    WorldStore store;
 
     public OptionalLong owner(long worldId) {
-        return em.createQuery("SELECT w.ownerUserId FROM GameWorld w WHERE w.id = :id", Long.class)
-                .setParameter("id", worldId).getResultStream().mapToLong(Long::longValue).findFirst();
+        return store.ownerOf(worldId);
     }
 
     /** The meta's current version: one primary-key lookup, cheap enough to ask on every use. */
     public OptionalLong metaVersion(long worldId) {
-        return em.createQuery("SELECT w.metaVersion FROM GameWorld w WHERE w.id = :id", Long.class)
-                .setParameter("id", worldId).getResultStream().mapToLong(Long::longValue).findFirst();
+        return store.metaVersionOf(worldId);
     }
 
     public Optional<VersionedMeta> meta(long worldId) {
-        return em.createQuery("SELECT w.meta, w.metaVersion FROM GameWorld w WHERE w.id = :id", Object[].class)
-                .setParameter("id", worldId).getResultStream().findFirst()
-                .map(row -> new VersionedMeta((Long) row[1], JsonDocuments.read((String) row[0])));
+        return store.metaOf(worldId);
     }
 }

@@ -1,9 +1,11 @@
 package dev.storyworld.world.control;
 
 import dev.storyworld.common.ErrorCode;
+import dev.storyworld.common.JsonDocument;
 import dev.storyworld.common.StoryworldException;
-import dev.storyworld.relationships.RelationshipRules;
 import dev.storyworld.common.Violation;
+import dev.storyworld.relationships.RelationshipRules;
+import jakarta.validation.Validator;
 
 import java.util.List;
 import java.util.Map;
@@ -20,16 +22,15 @@ public final class WorldMeta {
     }
 
     /** Refuses a meta that breaks a rule: 400 {@code invalid_world_schemas} or {@code invalid_scheduler_config}. */
-    public static void check(Map<String, ?> meta) {
-        List<Violation> schemas = RelationshipRules.validate(meta);
+    public static void check(JsonDocument meta, Validator validator) {
+        List<Violation> schemas = RelationshipRules.validate(meta.fields());
         if (!schemas.isEmpty()) {
             throw new StoryworldException(ErrorCode.INVALID_WORLD_SCHEMAS,
                     "The world meta breaks the relationship or intimacy schema rules", prefixed("meta", schemas));
         }
-        if (meta.containsKey(SchedulerConfig.META_KEY)) {
-            Object simulation = meta.get(SchedulerConfig.META_KEY);
-            List<Violation> config = simulation instanceof Map<?, ?>
-                    ? SchedulerConfig.validate(SchedulerConfig.effective(simulation))
+        if (meta.has(SchedulerConfig.META_KEY)) {
+            List<Violation> config = meta.get(SchedulerConfig.META_KEY) instanceof Map<?, ?> simulation
+                    ? SchedulerConfig.check(simulation, validator)
                     : List.of(new Violation("", "must be an object"));
             if (!config.isEmpty()) {
                 throw SchedulerConfig.invalid(prefixed("meta." + SchedulerConfig.META_KEY, config));

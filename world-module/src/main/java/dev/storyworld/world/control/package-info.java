@@ -1,7 +1,10 @@
 /**
  * The use cases of worlds: ownership, the atomic clock advance with idempotency keys, versioned meta writes
- * (replacement, merge patch, scheduler config) and the schema report, with the pure rules they apply
- * ({@code WorldMeta}, {@code SchedulerConfig}, {@code WorldClock}, {@code MergePatch}). Uses
- * {@code world.entity}, {@code common} and {@code relationships}; knows nothing of HTTP or of sessions.
+ * (replacement, merge patch, scheduler config) and the schema report, each written as its steps in
+ * {@code WorldService}, with the pure rules they apply ({@code WorldMeta}, the Bean Validation constraints of
+ * {@code SchedulerConfig}, {@code WorldClock}, {@code MergePatch}). Every statement about the aggregate's
+ * tables is one method of the package-private {@code WorldStore}; other modules see worlds through
+ * {@code LinkedWorlds}. Uses {@code world.entity}, {@code common} and {@code relationships}; knows nothing
+ * of HTTP or of sessions.
  */
 package dev.storyworld.world.control;

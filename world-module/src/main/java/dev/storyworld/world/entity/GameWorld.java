@@ -1,7 +1,10 @@
 package dev.storyworld.world.entity;
 
+import dev.storyworld.common.JsonDocument;
+import dev.storyworld.common.JsonDocumentConverter;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -30,9 +33,10 @@ public class GameWorld {
     @Column(nullable = false, length = 128)
     private String name;
 
-    /** The client's meta document as JSON text; its schemas are validated before it is stored. */
+    /** The client's meta document, stored as its JSON text; its schemas are validated before it is stored. */
+    @Convert(converter = JsonDocumentConverter.class)
     @Column(nullable = false)
-    private String meta;
+    private JsonDocument meta;
 
     /** Bumped on every accepted meta change, so caches of compiled schemas can key on it. */
     @Column(name = "meta_version", nullable = false)
@@ -47,7 +51,7 @@ public class GameWorld {
     protected GameWorld() {
     }
 
-    public GameWorld(long ownerUserId, String name, String meta) {
+    public GameWorld(long ownerUserId, String name, JsonDocument meta) {
         this.ownerUserId = ownerUserId;
         this.name = name;
         this.meta = meta;
@@ -60,20 +64,12 @@ public class GameWorld {
         return id;
     }
 
-    public long ownerUserId() {
-        return ownerUserId;
-    }
-
     public String name() {
         return name;
     }
 
-    public String meta() {
+    public JsonDocument meta() {
         return meta;
-    }
-
-    public long metaVersion() {
-        return metaVersion;
     }
 
     public OffsetDateTime createdAt() {

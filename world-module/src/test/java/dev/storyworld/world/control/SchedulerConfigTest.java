@@ -1,7 +1,13 @@
 package dev.storyworld.world.control;
 
-import dev.storyworld.common.JsonDocuments;
+import dev.storyworld.common.ErrorCode;
+import dev.storyworld.common.JsonDocument;
+import dev.storyworld.common.StoryworldException;
 import dev.storyworld.common.Violation;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+import jakarta.validation.ValidatorFactory;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -9,9 +15,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.math.BigDecimal;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SchedulerConfigTest {
 
@@ -23,46 +29,79 @@ class SchedulerConfigTest {
             + "\"dormant\":{\"maxNpcs\":5000,\"description\":\"NPCs not actively simulated\"}},"
             + "\"pauseSimulation\":false,\"meta\":{}}";
 
-    private static Map<String, Object> json(String text) {
-        return JsonDocuments.read(text);
+    private static final ValidatorFactory VALIDATION = Validation.buildDefaultValidatorFactory();
+    private static final Validator VALIDATOR = VALIDATION.getValidator();
+
+    @AfterAll
+    static void close() {
+        VALIDATION.close();
     }
 
+    private static JsonDocument json(String text) {
+        return JsonDocument.parse(text);
+    }
+
+    private static JsonDocument meta(String simulation) {
+        return json("{\"simulation\":" + simulation + "}");
+    }
+
+    /** The violations of the defaults with the patch's fields set, as a PUT of the config would find them. */
     private static List<Violation> afterPatch(String patch) {
-        return SchedulerConfig.validate(SchedulerConfig.merge(SchedulerConfig.defaults(), json(patch)));
+        return SchedulerConfig.check(json(patch).fields(), VALIDATOR);
     }
 
     @Test
     void defaultsAreTheOriginalsDefaultConfigAndValid() {
-        assertThat(JsonDocuments.write(SchedulerConfig.defaults())).isEqualTo(DEFAULTS);
-        assertThat(SchedulerConfig.validate(SchedulerConfig.defaults())).isEmpty();
+        assertThat(SchedulerConfig.DEFAULTS.toDocument().toJson()).isEqualTo(DEFAULTS);
+        assertThat(VALIDATOR.validate(SchedulerConfig.DEFAULTS)).isEmpty();
+        assertThat(SchedulerConfig.check(json("{}").fields(), VALIDATOR)).isEmpty();
     }
 
     @Test
-    void defaultsAreAFreshCopyEachTime() {
-        SchedulerConfig.defaults().put("timeScale", null);
-        assertThat(JsonDocuments.write(SchedulerConfig.defaults())).isEqualTo(DEFAULTS);
+    void theStoredConfigFillsTheDefaultsInAndKeepsUnknownKeysAfterTheKnownOnes() {
+        SchedulerConfig config = SchedulerConfig.of(meta("{\"enabled\":true,\"timeScale\":2}"));
+        assertThat(config.timeScale()).isEqualTo(BigDecimal.valueOf(2));
+        assertThat(config.maxJobOpsPerStep()).isEqualTo(10L);
+        assertThat(config.unknownKeys().fields()).containsEntry("enabled", true);
+        assertThat(config.toDocument().toJson()).isEqualTo(DEFAULTS.replace("\"timeScale\":60.0", "\"timeScale\":2")
+                .replaceFirst("}$", ",\"enabled\":true}"));
     }
 
     @Test
-    void effectiveFillsTheDefaultsInAndKeepsUnknownKeys() {
-        Map<String, Object> config = SchedulerConfig.effective(json("{\"timeScale\":2,\"enabled\":true}"));
-        assertThat(config).containsEntry("enabled", true).containsEntry("maxJobOpsPerStep", BigDecimal.valueOf(10));
-        assertThat(JsonDocuments.write(config)).startsWith("{\"timeScale\":2,\"maxNpcTicksPerStep\":50,")
-                .endsWith(",\"enabled\":true}");
+    void aMetaWithoutAConfigHoldsTheDefaults() {
+        assertThat(SchedulerConfig.of(JsonDocument.EMPTY)).isEqualTo(SchedulerConfig.DEFAULTS);
+        assertThat(SchedulerConfig.of(meta("\"fast\""))).isEqualTo(SchedulerConfig.DEFAULTS);
     }
 
     @Test
-    void effectiveOfNothingOrOfANonObjectIsTheDefaults() {
-        assertThat(JsonDocuments.write(SchedulerConfig.effective(null))).isEqualTo(DEFAULTS);
-        assertThat(JsonDocuments.write(SchedulerConfig.effective("fast"))).isEqualTo(DEFAULTS);
+    void decimalsAndTheUnknownKeysOfTiersAreWrittenBackAsSent() {
+        String tiers = "{\"detailed\":{\"maxNpcs\":3,\"focus\":\"player\"},\"active\":{\"maxNpcs\":4},"
+                + "\"ambient\":{\"maxNpcs\":5,\"description\":\"x\"},\"dormant\":{\"maxNpcs\":0},\"crowd\":{\"maxNpcs\":9}}";
+        SchedulerConfig config = SchedulerConfig.of(meta("{\"timeScale\":2.50,\"tickIntervalSeconds\":1E+1,\"tiers\":" + tiers + "}"));
+        assertThat(config.toDocument().toJson()).startsWith("{\"timeScale\":2.50,\"maxNpcTicksPerStep\":50,"
+                + "\"maxJobOpsPerStep\":10,\"tickIntervalSeconds\":1E+1,\"tiers\":" + tiers + ",");
     }
 
     @Test
-    void mergeSetsWholeFieldsAsSentIncludingNull() {
-        Map<String, Object> merged = SchedulerConfig.merge(SchedulerConfig.defaults(),
-                json("{\"tiers\":{\"detailed\":{\"maxNpcs\":1}},\"meta\":null}"));
-        assertThat(merged.get("tiers")).isEqualTo(json("{\"detailed\":{\"maxNpcs\":1}}"));
-        assertThat(merged).containsEntry("meta", null);
+    void anUpdateSetsWholeFieldsAsSentAndKeepsTheRest() {
+        JsonDocument stored = meta("{\"timeScale\":5,\"enabled\":true}");
+        SchedulerConfig updated = SchedulerConfig.update(stored,
+                json("{\"tiers\":{\"detailed\":{\"maxNpcs\":1},\"active\":{\"maxNpcs\":1},\"ambient\":{\"maxNpcs\":1},"
+                        + "\"dormant\":{\"maxNpcs\":1}},\"note\":\"n\"}"), VALIDATOR);
+        assertThat(updated.timeScale()).isEqualTo(BigDecimal.valueOf(5));
+        assertThat(updated.tiers()).containsOnlyKeys("detailed", "active", "ambient", "dormant");
+        assertThat(updated.tiers().get("detailed")).isEqualTo(new SchedulerConfig.Tier(1L, null, JsonDocument.EMPTY));
+        assertThat(updated.toDocument().toJson()).endsWith(",\"enabled\":true,\"note\":\"n\"}");
+    }
+
+    @Test
+    void anUpdateThatBreaksARuleIsRefusedWithEveryViolation() {
+        assertThatThrownBy(() -> SchedulerConfig.update(JsonDocument.EMPTY, json("{\"meta\":null,\"timeScale\":0}"), VALIDATOR))
+                .isInstanceOfSatisfying(StoryworldException.class, e -> {
+                    assertThat(e.error()).isEqualTo(ErrorCode.INVALID_SCHEDULER_CONFIG);
+                    assertThat(e.violations()).containsExactly(new Violation("timeScale", "must be between 0.1 and 1000"),
+                            new Violation("meta", "must not be null"));
+                });
     }
 
     @ParameterizedTest
@@ -107,6 +146,9 @@ class SchedulerConfigTest {
             "{\"meta\":[]}                          | meta                | must be an object",
             "{\"tiers\":null}                       | tiers               | must not be null",
             "{\"tiers\":[]}                         | tiers               | must be an object",
+            "{\"maxJobOpsPerStep\":-1.5}            | maxJobOpsPerStep    | must be an integer",
+            "{\"maxNpcTicksPerStep\":1e30}          | maxNpcTicksPerStep  | must be at most 2147483647",
+            "{\"maxNpcTicksPerStep\":-1e30}         | maxNpcTicksPerStep  | must be at least 1",
     })
     void refusesEachBrokenField(String patch, String field, String message) {
         assertThat(afterPatch(patch)).containsExactly(new Violation(field, message));

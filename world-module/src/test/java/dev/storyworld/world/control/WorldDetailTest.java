@@ -1,6 +1,6 @@
 package dev.storyworld.world.control;
 
-import dev.storyworld.common.JsonDocuments;
+import dev.storyworld.common.JsonDocument;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -14,12 +14,12 @@ class WorldDetailTest {
     @ParameterizedTest
     @ValueSource(doubles = {0, 93784.5, 0.1, 1e-7, 1.0 / 3, 31_536_000.000001, 1e15 + 0.5, Double.MAX_VALUE})
     void storedDocumentGivesTheSameDetailBack(double worldTime) {
-        WorldDetail detail = new WorldDetail(7, "Harbor", JsonDocuments.read("{\"b\":[1,2.50,null],\"a\":{\"x\":true}}"),
+        WorldDetail detail = new WorldDetail(7, "Harbor", JsonDocument.parse("{\"b\":[1,2.50,null],\"a\":{\"x\":true}}"),
                 worldTime, Instant.parse("2026-11-28T10:00:00.123456Z"), Instant.parse("2026-11-28T09:00:00Z"));
 
-        WorldDetail back = WorldDetail.fromDocument(JsonDocuments.read(JsonDocuments.write(detail.toDocument())));
+        WorldDetail back = WorldDetail.fromDocument(JsonDocument.parse(detail.toDocument().toJson()));
 
         assertThat(back).isEqualTo(detail);
-        assertThat(JsonDocuments.write(back.meta())).isEqualTo("{\"b\":[1,2.50,null],\"a\":{\"x\":true}}");
+        assertThat(back.meta().toJson()).isEqualTo("{\"b\":[1,2.50,null],\"a\":{\"x\":true}}");
     }
 }

@@ -1,9 +1,12 @@
 package dev.storyworld.world.control;
 
 import dev.storyworld.common.ErrorCode;
-import dev.storyworld.common.JsonDocuments;
+import dev.storyworld.common.JsonDocument;
 import dev.storyworld.common.StoryworldException;
 import dev.storyworld.common.Violation;
+import jakarta.validation.Validation;
+import jakarta.validation.ValidatorFactory;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -14,8 +17,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class WorldMetaTest {
 
+    private static final ValidatorFactory VALIDATION = Validation.buildDefaultValidatorFactory();
+
+    @AfterAll
+    static void close() {
+        VALIDATION.close();
+    }
+
     private static void check(String meta) {
-        WorldMeta.check(JsonDocuments.read(meta));
+        WorldMeta.check(JsonDocument.parse(meta), VALIDATION.getValidator());
     }
 
     @ParameterizedTest
