@@ -24,7 +24,9 @@ import java.util.function.UnaryOperator;
  * Worlds of one owner, each use case as its steps; every statement is {@link WorldStore}'s. Every
  * method takes the caller's user id and treats another user's world exactly like a missing one, so
  * no answer leaks that it exists. Every meta that is stored has passed {@link WorldMeta#check}, and
- * every stored change of it bumps {@code meta_version}.
+ * every stored change of it bumps {@code meta_version}. Reads run in the caller's transaction if there
+ * is one, else in none: under READ COMMITTED each statement sees its own snapshot either way, so a
+ * transaction of their own would add only a commit round trip.
  */
 @ApplicationScoped
 @Transactional
@@ -46,6 +48,7 @@ public class WorldService {
         return world;
     }
 
+    @Transactional(Transactional.TxType.SUPPORTS)
     public WorldDetail find(long ownerId, long worldId) {
         return store.detail(ownerId, worldId).orElseThrow(WorldService::notFound);
     }
@@ -55,6 +58,7 @@ public class WorldService {
      * is given (keyset: the (owner_user_id, id) index starts right there), else skipping
      * {@code offset}; with the owner's total.
      */
+    @Transactional(Transactional.TxType.SUPPORTS)
     public WorldPage list(long ownerId, Long afterId, @PositiveOrZero int offset, @Positive int rows) {
         return new WorldPage(store.page(ownerId, afterId == null ? 0L : afterId, offset, rows), store.count(ownerId));
     }
@@ -78,6 +82,7 @@ public class WorldService {
     }
 
     /** The scheduler config in force: the stored {@code meta.simulation} over the defaults. */
+    @Transactional(Transactional.TxType.SUPPORTS)
     public SchedulerConfig schedulerConfig(long ownerId, long worldId) {
         return SchedulerConfig.of(storedMeta(ownerId, worldId).meta());
     }
@@ -96,6 +101,7 @@ public class WorldService {
         updateSchedulerConfig(ownerId, worldId, JsonDocument.EMPTY.with(SchedulerConfig.PAUSED, paused));
     }
 
+    @Transactional(Transactional.TxType.SUPPORTS)
     public WorldSchemaReport schemaReport(long ownerId, long worldId) {
         WorldDetail world = find(ownerId, worldId);
         return new WorldSchemaReport(world.id(), world.name(), RelationshipRules.report(world.meta().fields()));
