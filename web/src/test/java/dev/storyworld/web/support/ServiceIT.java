@@ -63,10 +63,23 @@ public abstract class ServiceIT {
     protected Api api;
     protected long user;
 
+    /** /metrics as the shared server answered it before the first test of this JVM sent it anything. */
+    private static String metricsAtStart;
+
     @BeforeEach
     void newUser() {
         api = new Api(base);
         user = Api.newUserId();
+        synchronized (ServiceIT.class) {
+            if (metricsAtStart == null) {
+                metricsAtStart = api.get("metrics").send().body();
+            }
+        }
+    }
+
+    /** What /metrics said before any test's request: the server's state at its start, whichever class runs first. */
+    protected static synchronized String metricsAtStart() {
+        return metricsAtStart;
     }
 
     protected static void assertProblem(Api.Reply reply, int status, String error) {
