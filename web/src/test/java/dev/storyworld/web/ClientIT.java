@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 
+import static dev.storyworld.web.support.JsonValues.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Java client (module {@code client}) against the real service: contention, cancellation, lost answers. */
@@ -116,7 +117,7 @@ class ClientIT extends ServiceIT {
             CompletableFuture<SessionUpdate> update = client.sessions().updateAsync(session.id(), current -> {
                 // Another writer commits between our read and our write: the PATCH will conflict.
                 if (!interfered.getAndSet(true)) {
-                    assertThat(api.call("PATCH", path).json("{\"world_time\":100}").as(user).send().status())
+                    assertThat(api.patch(path, object("world_time", 100)).as(user).send().status())
                             .isEqualTo(200);
                 }
                 return addOne(current);

@@ -38,6 +38,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import static dev.storyworld.web.support.JsonValues.array;
+import static dev.storyworld.web.support.JsonValues.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -111,11 +113,11 @@ class ConsoleIT extends ServiceIT {
     @Test
     void listsWorldsAndSessionsInPages() {
         for (int i = 1; i <= 12; i++) {
-            assertThat(api.post("api/v1/game/worlds", "{\"name\": \"World " + i + "\"}").as(user).send().status()).isEqualTo(201);
+            assertThat(api.post(WORLDS, object("name", "World " + i)).as(user).send().status()).isEqualTo(201);
         }
-        long scene = api.post("api/v1/game/scenes", """
-                {"title": "One room", "entry": "a", "nodes": [{"key": "a"}], "edges": []}""").as(user).send().id();
-        long session = api.post("api/v1/game/sessions", "{\"scene_id\": " + scene + "}").as(user).send().id();
+        long scene = api.post(SCENES, object("title", "One room", "entry", "a", "nodes", array(object("key", "a")),
+                "edges", array())).as(user).send().id();
+        long session = api.post(SESSIONS, object("scene_id", scene)).as(user).send().id();
         signIn();
         waitText("#world-total", "12");
         assertThat(rows("#world-list tbody tr")).hasSize(10);
@@ -253,10 +255,10 @@ class ConsoleIT extends ServiceIT {
                 new MutationObserver(() => window.versionsShown.push(out.textContent))
                     .observe(out, {childList: true, characterData: true, subtree: true});""");
         long conflictsBefore = api.counter(VERSION_CONFLICTS);
-        var other = api.call("PATCH", "api/v1/game/sessions/" + session).as(user).json("""
-                {"expected_version": 5, "flags": {"fromOtherTab": "yes"},
-                 "relationships": {"npc:12": {"affinity": 100, "trust": 0, "chemistry": 0, "tension": 0},
-                                   "npc:7": {"affinity": 35}}}""").send();
+        var other = api.patch(SESSIONS + "/" + session, object("expected_version", 5,
+                "flags", object("fromOtherTab", "yes"),
+                "relationships", object("npc:12", object("affinity", 100, "trust", 0, "chemistry", 0, "tension", 0),
+                        "npc:7", object("affinity", 35)))).as(user).send();
         assertThat(other.status()).as(other.toString()).isEqualTo(200);
         assertThat(text("#session-version")).isEqualTo("5");
 

@@ -8,6 +8,7 @@ import dev.storyworld.web.support.TestKeys;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonPointer;
+import jakarta.json.JsonValue;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
+import static dev.storyworld.web.support.JsonValues.array;
+import static dev.storyworld.web.support.JsonValues.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -30,20 +33,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class HostileRequestsIT extends ServiceIT {
 
-    private static final String WORLDS = "api/v1/game/worlds";
-    private static final String SCENES = "api/v1/game/scenes";
-    private static final String SESSIONS = "api/v1/game/sessions";
     /** The error of a request the HTTP server refuses before the application sees it (no body). */
     private static final String CONTAINER_REFUSAL = "(container)";
     /** Far above any honest request here; a request that computes for long would pass it. */
     private static final long WORST_ACCEPTABLE_MILLIS = 5_000;
 
-    private static final String SCENE = """
-            {"title":"Docks","description":"d","meta":{},"entry":"a",
-             "nodes":[{"key":"a","label":"A","asset_id":1,"loopable":false,"skippable":false,
-                       "reveal_choices_at_sec":0,"meta":{}},{"key":"b"}],
-             "edges":[{"from":"a","to":"b","choice_label":"go","weight":1.0,"reveal_at_sec":0,"cooldown_sec":0,
-                       "conditions":{},"effects":{}}]}""";
+    /** A scene with every field; the hostile cases below alter its text. */
+    private static final JsonObject SCENE = object("title", "Docks", "description", "d", "meta", object(), "entry", "a",
+            "nodes", array(object("key", "a", "label", "A", "asset_id", 1, "loopable", false, "skippable", false,
+                    "reveal_choices_at_sec", 0, "meta", object()), object("key", "b")),
+            "edges", array(object("from", "a", "to", "b", "choice_label", "go", "weight", 1.0, "reveal_at_sec", 0,
+                    "cooldown_sec", 0, "conditions", object(), "effects", object())));
 
     /** What a field holds, which decides the values that are wrong for it. */
     private enum Kind { TEXT, NAME, NUMBER, AMOUNT, ID, DOCUMENT, FLAGS, CONFIG, CLIENT_VALUE }
@@ -51,9 +51,14 @@ class HostileRequestsIT extends ServiceIT {
     private record Field(String pointer, Kind kind, boolean required) {
     }
 
-    private record Endpoint(String method, String path, String body, List<Field> fields, String contentType) {
-        Endpoint(String method, String path, String body, List<Field> fields) {
-            this(method, path, body, fields, "application/json");
+    /** An endpoint with a valid body, built as a JSON value; {@link #body()} is its text, which the cases alter. */
+    private record Endpoint(String method, String path, JsonObject json, List<Field> fields, String contentType) {
+        Endpoint(String method, String path, JsonObject json, List<Field> fields) {
+            this(method, path, json, fields, "application/json");
+        }
+
+        String body() {
+            return json.toString();
         }
 
         /** Whether unknown fields are refused: not in the documents of the client's own. */
@@ -72,25 +77,25 @@ class HostileRequestsIT extends ServiceIT {
     private long session;
 
     private void createFixture() {
-        world = api.post(WORLDS, "{\"name\":\"Harbor\"}").as(user).send().id();
+        world = api.post(WORLDS, object("name", "Harbor")).as(user).send().id();
         Reply created = api.post(SCENES, SCENE).as(user).send();
         scene = created.id();
         edge = created.json().getJsonArray("edges").getJsonObject(0).getJsonNumber("id").longValue();
-        session = api.post(SESSIONS, "{\"scene_id\":" + scene + ",\"world_id\":" + world + "}").as(user).send().id();
+        session = api.post(SESSIONS, object("scene_id", scene, "world_id", world)).as(user).send().id();
     }
 
     private List<Endpoint> endpoints() {
         String w = WORLDS + "/" + world;
         String s = SESSIONS + "/" + session;
         return List.of(
-                new Endpoint("POST", WORLDS, "{\"name\":\"Harbor\",\"meta\":{}}",
+                new Endpoint("POST", WORLDS, object("name", "Harbor", "meta", object()),
                         List.of(new Field("/name", Kind.NAME, true), new Field("/meta", Kind.DOCUMENT, false))),
-                new Endpoint("PUT", w + "/meta", "{\"meta\":{}}", List.of(new Field("/meta", Kind.DOCUMENT, true))),
-                new Endpoint("PATCH", w + "/meta", "{\"lore\":{}}", List.of(new Field("/lore", Kind.CLIENT_VALUE, false)),
+                new Endpoint("PUT", w + "/meta", object("meta", object()), List.of(new Field("/meta", Kind.DOCUMENT, true))),
+                new Endpoint("PATCH", w + "/meta", object("lore", object()), List.of(new Field("/lore", Kind.CLIENT_VALUE, false)),
                         "application/merge-patch+json"),
-                new Endpoint("POST", w + "/advance", "{\"delta_seconds\":1}",
+                new Endpoint("POST", w + "/advance", object("delta_seconds", 1),
                         List.of(new Field("/delta_seconds", Kind.AMOUNT, true))),
-                new Endpoint("PUT", w + "/scheduler/config", "{\"timeScale\":2.0}",
+                new Endpoint("PUT", w + "/scheduler/config", object("timeScale", 2.0),
                         List.of(new Field("/timeScale", Kind.CONFIG, false))),
                 new Endpoint("POST", SCENES, SCENE, List.of(new Field("/title", Kind.NAME, true),
                         new Field("/description", Kind.TEXT, false), new Field("/meta", Kind.DOCUMENT, false),
@@ -99,15 +104,16 @@ class HostileRequestsIT extends ServiceIT {
                         new Field("/nodes/0/reveal_choices_at_sec", Kind.AMOUNT, false),
                         new Field("/nodes/0/meta", Kind.DOCUMENT, false), new Field("/edges/0/choice_label", Kind.NAME, true),
                         new Field("/edges/0/weight", Kind.AMOUNT, false), new Field("/edges/0/cooldown_sec", Kind.AMOUNT, false))),
-                new Endpoint("POST", SESSIONS, "{\"scene_id\":" + scene + ",\"world_id\":" + world + ",\"flags\":{}}",
+                new Endpoint("POST", SESSIONS, object("scene_id", scene, "world_id", world, "flags", object()),
                         List.of(new Field("/scene_id", Kind.ID, true), new Field("/world_id", Kind.ID, false),
                                 new Field("/flags", Kind.FLAGS, false))),
-                new Endpoint("POST", s + "/advance", "{\"edge_id\":" + edge + "}", List.of(new Field("/edge_id", Kind.ID, true))),
-                new Endpoint("PATCH", s, "{\"world_time\":0,\"flags\":{},\"relationships\":{},\"expected_version\":1}",
+                new Endpoint("POST", s + "/advance", object("edge_id", edge), List.of(new Field("/edge_id", Kind.ID, true))),
+                new Endpoint("PATCH", s, object("world_time", 0, "flags", object(), "relationships", object(),
+                        "expected_version", 1),
                         List.of(new Field("/world_time", Kind.NUMBER, false), new Field("/flags", Kind.FLAGS, false),
                                 new Field("/relationships", Kind.DOCUMENT, false),
                                 new Field("/expected_version", Kind.AMOUNT, false))),
-                new Endpoint("POST", "api/v1/dev/tokens", "{\"user_id\":" + user + "}",
+                new Endpoint("POST", "api/v1/dev/tokens", object("user_id", user),
                         List.of(new Field("/user_id", Kind.ID, true))));
     }
 
@@ -252,7 +258,7 @@ class HostileRequestsIT extends ServiceIT {
                 String type = template.equals("PATCH " + WORLDS + "/{id}/meta") ? "application/merge-patch+json"
                         : "application/json";
                 cases.add(new Case(method + " id " + id, Set.of("GET", "DELETE").contains(method) ? call
-                        : call.body(type, "{}"), 400, id.contains("%00") ? CONTAINER_REFUSAL : "invalid_id"));
+                        : call.body(type, object()), 400, id.contains("%00") ? CONTAINER_REFUSAL : "invalid_id"));
             }
         }
         for (String list : List.of(WORLDS, SESSIONS, SESSIONS + "/" + session + "/events")) {
@@ -272,18 +278,18 @@ class HostileRequestsIT extends ServiceIT {
 
     private List<Case> headerCases() {
         List<Case> cases = new ArrayList<>();
-        String patchBody = "{\"world_time\":5}";
+        JsonObject patchBody = object("world_time", 5);
         for (String ifMatch : List.of("1", "\"1", "W/1", "*, \"1\"", ",", "\"1\" \"2\"", "abc", "\"1\";x")) {
             cases.add(new Case("If-Match " + ifMatch, api.call("PATCH", SESSIONS + "/" + session).json(patchBody)
                     .header("If-Match", ifMatch).as(user), 400, "invalid_request"));
         }
         cases.add(new Case("If-Match disagrees with expected_version", api.call("PATCH", SESSIONS + "/" + session)
-                .json("{\"world_time\":5,\"expected_version\":1}").header("If-Match", "\"2\"").as(user), 400,
+                .json(object("world_time", 5, "expected_version", 1)).header("If-Match", "\"2\"").as(user), 400,
                 "invalid_request"));
         cases.add(new Case("If-Match of another version", api.call("PATCH", SESSIONS + "/" + session).json(patchBody)
                 .header("If-Match", "\"7\", W/\"1\"").as(user), 409, "version_conflict"));
         cases.add(new Case("Idempotency-Key too long", api.post(WORLDS + "/" + world + "/advance",
-                "{\"delta_seconds\":1}").header("Idempotency-Key", "k".repeat(256)).as(user), 400, "invalid_request"));
+                object("delta_seconds", 1)).header("Idempotency-Key", "k".repeat(256)).as(user), 400, "invalid_request"));
         return cases;
     }
 
@@ -341,20 +347,25 @@ class HostileRequestsIT extends ServiceIT {
     @Test
     void wellFormedPreconditionsAndClientDocumentsPass() {
         createFixture();
-        Reply star = api.call("PATCH", SESSIONS + "/" + session).json("{\"world_time\":5}").header("If-Match", "*")
+        Reply star = api.patch(SESSIONS + "/" + session, object("world_time", 5)).header("If-Match", "*")
                 .as(user).send();
         assertThat(star.status()).as(star.toString()).isEqualTo(200);
-        Reply list = api.call("PATCH", SESSIONS + "/" + session).json("{\"world_time\":6}")
+        Reply list = api.patch(SESSIONS + "/" + session, object("world_time", 6))
                 .header("If-Match", "\"1\", \"2\"").as(user).send();
         assertThat(list.status()).as(list.toString()).isEqualTo(200);
         assertThat(list.json().getInt("version")).isEqualTo(3);
 
-        String flags = "{\"flags\":{\"sessionKind\":\"world\",\"world\":{\"mode\":\"turn_based\",\"turnDeltaSeconds\":"
-                + "31536000},\"emoji\":\"\uD83D\uDE00\",\"nested\":" + "[".repeat(29) + "]".repeat(29) + "}}";
-        Reply kept = api.call("PATCH", SESSIONS + "/" + session).json(flags).as(user).send();
+        JsonValue nested = array();
+        for (int depth = 1; depth < 29; depth++) {
+            nested = array(nested);
+        }
+        JsonObject flags = object("flags", object("sessionKind", "world",
+                "world", object("mode", "turn_based", "turnDeltaSeconds", 31536000), "emoji", "\uD83D\uDE00",
+                "nested", nested));
+        Reply kept = api.patch(SESSIONS + "/" + session, flags).as(user).send();
         assertThat(kept.status()).as(kept.toString()).isEqualTo(200);
         assertThat(kept.json().getJsonObject("flags").getString("emoji")).isEqualTo("\uD83D\uDE00");
-        Reply turn = api.call("PATCH", SESSIONS + "/" + session).json("{\"world_time\":31536006}").as(user).send();
+        Reply turn = api.patch(SESSIONS + "/" + session, object("world_time", 31536006)).as(user).send();
         assertThat(turn.status()).as(turn.toString()).isEqualTo(200);
     }
     /** Who calls, with what token. */
@@ -370,35 +381,36 @@ class HostileRequestsIT extends ServiceIT {
         String s = SESSIONS + "/";
         return List.of(
                 new Row("list worlds", t -> t.api.get(WORLDS), 200, 200, null),
-                new Row("create world", t -> t.api.post(WORLDS, "{\"name\":\"x\"}"), 201, 201, null),
+                new Row("create world", t -> t.api.post(WORLDS, object("name", "x")), 201, 201, null),
                 new Row("get world", t -> t.api.get(w + t.world), 200, 404, "world_not_found"),
-                new Row("replace meta", t -> t.api.put(w + t.world + "/meta", "{\"meta\":{}}"), 200, 404, "world_not_found"),
-                new Row("merge meta", t -> t.api.call("PATCH", w + t.world + "/meta")
-                        .body("application/merge-patch+json", "{\"lore\":1}"), 200, 404, "world_not_found"),
-                new Row("advance world", t -> t.api.post(w + t.world + "/advance", "{\"delta_seconds\":5}"), 200, 404,
+                new Row("replace meta", t -> t.api.put(w + t.world + "/meta", object("meta", object())), 200, 404,
                         "world_not_found"),
-                new Row("advance world with a key", t -> t.api.post(w + t.world + "/advance", "{\"delta_seconds\":5}")
+                new Row("merge meta", t -> t.api.call("PATCH", w + t.world + "/meta")
+                        .body("application/merge-patch+json", object("lore", 1)), 200, 404, "world_not_found"),
+                new Row("advance world", t -> t.api.post(w + t.world + "/advance", object("delta_seconds", 5)), 200, 404,
+                        "world_not_found"),
+                new Row("advance world with a key", t -> t.api.post(w + t.world + "/advance", object("delta_seconds", 5))
                         .header("Idempotency-Key", "k1"), 200, 404, "world_not_found"),
                 new Row("scheduler config", t -> t.api.get(w + t.world + "/scheduler/config"), 200, 404, "world_not_found"),
                 new Row("change scheduler config", t -> t.api.put(w + t.world + "/scheduler/config",
-                        "{\"timeScale\":5}"), 200, 404, "world_not_found"),
-                new Row("pause", t -> t.api.post(w + t.world + "/scheduler/pause", "{}"), 200, 404, "world_not_found"),
-                new Row("resume", t -> t.api.post(w + t.world + "/scheduler/resume", "{}"), 200, 404, "world_not_found"),
+                        object("timeScale", 5)), 200, 404, "world_not_found"),
+                new Row("pause", t -> t.api.post(w + t.world + "/scheduler/pause", object()), 200, 404, "world_not_found"),
+                new Row("resume", t -> t.api.post(w + t.world + "/scheduler/resume", object()), 200, 404, "world_not_found"),
                 new Row("schema report", t -> t.api.get(w + t.world + "/schema-report"), 200, 404, "world_not_found"),
                 new Row("delete world", t -> t.api.delete(w + t.world), 204, 404, "world_not_found"),
                 new Row("create scene", t -> t.api.post(SCENES, SCENE), 201, 201, null),
                 new Row("get scene", t -> t.api.get(SCENES + "/" + t.scene), 200, 200, null),
                 new Row("delete scene in use", t -> t.api.delete(SCENES + "/" + t.scene), 409, 404, "scene_not_found"),
-                new Row("start session in the world", t -> t.api.post(SESSIONS, "{\"scene_id\":" + t.scene
-                        + ",\"world_id\":" + t.world + "}"), 201, 403, "world_access_denied"),
+                new Row("start session in the world", t -> t.api.post(SESSIONS, object("scene_id", t.scene,
+                        "world_id", t.world)), 201, 403, "world_access_denied"),
                 new Row("list sessions", t -> t.api.get(SESSIONS), 200, 200, null),
                 new Row("get session", t -> t.api.get(s + t.session), 200, 404, "session_not_found"),
-                new Row("advance session", t -> t.api.post(s + t.session + "/advance", "{\"edge_id\":" + t.edge + "}"),
+                new Row("advance session", t -> t.api.post(s + t.session + "/advance", object("edge_id", t.edge)),
                         200, 404, "session_not_found"),
-                new Row("patch session", t -> t.api.call("PATCH", s + t.session).json("{\"world_time\":5}"), 200, 404,
+                new Row("patch session", t -> t.api.patch(s + t.session, object("world_time", 5)), 200, 404,
                         "session_not_found"),
-                new Row("patch session at its version", t -> t.api.call("PATCH", s + t.session)
-                        .json("{\"world_time\":5}").header("If-Match", "\"1\""), 200, 404, "session_not_found"),
+                new Row("patch session at its version", t -> t.api.patch(s + t.session, object("world_time", 5))
+                        .header("If-Match", "\"1\""), 200, 404, "session_not_found"),
                 new Row("events", t -> t.api.get(s + t.session + "/events"), 200, 404, "session_not_found"),
                 new Row("delete session", t -> t.api.delete(s + t.session), 204, 404, "session_not_found"));
     }

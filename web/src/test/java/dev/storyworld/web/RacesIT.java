@@ -4,6 +4,7 @@ import dev.storyworld.web.support.Api;
 import dev.storyworld.web.support.Api.Reply;
 import dev.storyworld.web.support.ServiceIT;
 import dev.storyworld.web.support.TestDatabase;
+import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,8 @@ import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 
+import static dev.storyworld.web.support.JsonValues.array;
+import static dev.storyworld.web.support.JsonValues.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -31,13 +34,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RacesIT extends ServiceIT {
 
-    private static final String WORLDS = "api/v1/game/worlds";
-    private static final String SCENES = "api/v1/game/scenes";
-    private static final String SESSIONS = "api/v1/game/sessions";
     private static final int ROUNDS = 200;
-    private static final String SCENE = """
-            {"title":"Race","entry":"a","nodes":[{"key":"a"},{"key":"b"}],
-             "edges":[{"from":"a","to":"b","choice_label":"go"}]}""";
+    private static final JsonObject SCENE = object("title", "Race", "entry", "a",
+            "nodes", array(object("key", "a"), object("key", "b")),
+            "edges", array(object("from", "a", "to", "b", "choice_label", "go")));
 
     /** What one round sets up: the ids both requests name. */
     private record Target(long world, long scene, long edge, long session) {
@@ -65,14 +65,14 @@ class RacesIT extends ServiceIT {
     }
 
     private long world() {
-        return api.post(WORLDS, "{\"name\":\"race\"}").as(user).send().id();
+        return api.post(WORLDS, object("name", "race")).as(user).send().id();
     }
 
     private Target scene(boolean withSession) {
         Reply scene = api.post(SCENES, SCENE).as(user).send();
         long edge = scene.json().getJsonArray("edges").getJsonObject(0).getJsonNumber("id").longValue();
         long world = world();
-        long session = withSession ? api.post(SESSIONS, "{\"scene_id\":" + scene.id() + ",\"world_id\":" + world + "}")
+        long session = withSession ? api.post(SESSIONS, object("scene_id", scene.id(), "world_id", world))
                 .as(user).send().id() : 0;
         return new Target(world, scene.id(), edge, session);
     }
@@ -134,11 +134,11 @@ class RacesIT extends ServiceIT {
         Map<Integer, String> okOrGone = Map.of(200, "", 404, "session_not_found");
         List<String> wrong = new ArrayList<>();
         wrong.addAll(run(versus("PATCH vs DELETE", t -> api.call("PATCH", SESSIONS + "/" + t.session())
-                .json("{\"world_time\":5,\"flags\":{\"a\":1}}").as(user), okOrGone, delete, true)));
+                .json(object("world_time", 5, "flags", object("a", 1))).as(user), okOrGone, delete, true)));
         wrong.addAll(run(versus("PATCH at a version vs DELETE", t -> api.call("PATCH", SESSIONS + "/" + t.session())
-                .json("{\"world_time\":5,\"expected_version\":1}").as(user), okOrGone, delete, true)));
+                .json(object("world_time", 5, "expected_version", 1)).as(user), okOrGone, delete, true)));
         wrong.addAll(run(versus("advance vs DELETE", t -> api.post(SESSIONS + "/" + t.session() + "/advance",
-                "{\"edge_id\":" + t.edge() + "}").as(user), okOrGone, delete, true)));
+                object("edge_id", t.edge())).as(user), okOrGone, delete, true)));
         wrong.addAll(run(versus("events vs DELETE", t -> api.get(SESSIONS + "/" + t.session() + "/events").as(user),
                 okOrGone, delete, true)));
         assertThat(wrong).isEmpty();
@@ -152,16 +152,17 @@ class RacesIT extends ServiceIT {
         String world = WORLDS + "/";
         List<String> wrong = new ArrayList<>();
         wrong.addAll(run(versus("advance vs DELETE", t -> api.post(world + t.world() + "/advance",
-                "{\"delta_seconds\":60}").as(user), okOrGone, delete, false)));
+                object("delta_seconds", 60)).as(user), okOrGone, delete, false)));
         wrong.addAll(run(versus("keyed advance vs DELETE", t -> api.post(world + t.world() + "/advance",
-                "{\"delta_seconds\":60}").header("Idempotency-Key", "race-" + t.world()).as(user), okOrGone, delete,
+                object("delta_seconds", 60)).header("Idempotency-Key", "race-" + t.world()).as(user), okOrGone, delete,
                 false)));
         wrong.addAll(run(versus("meta vs DELETE", t -> api.put(world + t.world() + "/meta",
-                "{\"meta\":{\"relationship_schemas\":{\"default\":[{\"id\":\"a\",\"min\":0}]}}}").as(user), okOrGone,
+                object("meta", object("relationship_schemas", object("default", array(object("id", "a", "min", 0))))))
+                .as(user), okOrGone,
                 delete, false)));
         wrong.addAll(run(versus("scheduler config vs DELETE", t -> api.put(world + t.world() + "/scheduler/config",
-                "{\"timeScale\":2}").as(user), okOrGone, delete, false)));
-        wrong.addAll(run(versus("pause vs DELETE", t -> api.post(world + t.world() + "/scheduler/pause", "{}")
+                object("timeScale", 2)).as(user), okOrGone, delete, false)));
+        wrong.addAll(run(versus("pause vs DELETE", t -> api.post(world + t.world() + "/scheduler/pause", object())
                 .as(user), okOrGone, delete, false)));
         assertThat(wrong).isEmpty();
         assertWhole();
@@ -173,7 +174,7 @@ class RacesIT extends ServiceIT {
         List<String> broken = Collections.synchronizedList(new ArrayList<>());
         inRounds(round -> {
             Target target = scene(false);
-            List<Reply> replies = atOnce(api.post(SESSIONS, "{\"scene_id\":" + target.scene() + "}").as(user),
+            List<Reply> replies = atOnce(api.post(SESSIONS, object("scene_id", target.scene())).as(user),
                     api.delete(SCENES + "/" + target.scene()).as(user));
             Reply created = replies.get(0);
             Reply deleted = replies.get(1);

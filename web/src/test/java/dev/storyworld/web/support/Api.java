@@ -59,8 +59,20 @@ public final class Api {
         return call("POST", path).json(json);
     }
 
+    public Call post(String path, JsonValue json) {
+        return call("POST", path).json(json);
+    }
+
     public Call put(String path, String json) {
         return call("PUT", path).json(json);
+    }
+
+    public Call put(String path, JsonValue json) {
+        return call("PUT", path).json(json);
+    }
+
+    public Call patch(String path, JsonValue json) {
+        return call("PATCH", path).json(json);
     }
 
     public Call delete(String path) {
@@ -95,6 +107,14 @@ public final class Api {
 
         public Call json(String json) {
             return body("application/json", json);
+        }
+
+        public Call json(JsonValue json) {
+            return body("application/json", json.toString());
+        }
+
+        public Call body(String contentType, JsonValue content) {
+            return body(contentType, content.toString());
         }
 
         public Call body(String contentType, String content) {
