@@ -97,6 +97,26 @@ public abstract class ServiceIT {
     }
 
     /** The scene {@link #GRAPH}, created by {@code owner}. */
+    /** A world of the test's user; answers its id. */
+    protected long createWorld(String name) {
+        return createWorldOf(user, name);
+    }
+
+    /** A world of a user no test knows; answers its id. */
+    protected long createWorldOfAnotherUser() {
+        return createWorldOf(Api.newUserId(), "Not yours");
+    }
+
+    protected long createWorldOf(long owner) {
+        return createWorldOf(owner, "Not yours");
+    }
+
+    private long createWorldOf(long owner, String name) {
+        Api.Reply created = api.post(WORLDS, object("name", name)).as(owner).send();
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.id();
+    }
+
     protected Graph createScene(long owner) {
         Api.Reply created = api.post(SCENES, GRAPH).as(owner).send();
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
