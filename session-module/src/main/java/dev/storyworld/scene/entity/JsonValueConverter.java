@@ -1,5 +1,6 @@
 package dev.storyworld.scene.entity;
 
+import dev.storyworld.common.JsonDocumentConverter;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
@@ -13,7 +14,7 @@ import java.io.StringReader;
  * scalars) as its text, exactly as parsed; no value is SQL NULL and back.
  */
 @Converter
-public class JsonValueConverter implements AttributeConverter<JsonValue, String> {
+public class JsonValueConverter implements AttributeConverter<JsonValue, Object> {
 
     /** Looked up once: finding the provider scans the class path on every call. */
     private static final JsonProvider JSON = JsonProvider.provider();
@@ -24,7 +25,8 @@ public class JsonValueConverter implements AttributeConverter<JsonValue, String>
     }
 
     @Override
-    public JsonValue convertToEntityAttribute(String json) {
+    public JsonValue convertToEntityAttribute(Object column) {
+        String json = JsonDocumentConverter.text(column);
         if (json == null) {
             return null;
         }

@@ -1,6 +1,7 @@
 package dev.storyworld.scene.entity;
 
 import dev.storyworld.common.JsonDocument;
+import dev.storyworld.common.JsonDocumentConverter;
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
 
@@ -10,7 +11,7 @@ import jakarta.persistence.Converter;
  * the answer says {@code "meta": null} as it was sent.
  */
 @Converter
-public class OptionalJsonDocumentConverter implements AttributeConverter<JsonDocument, String> {
+public class OptionalJsonDocumentConverter implements AttributeConverter<JsonDocument, Object> {
 
     @Override
     public String convertToDatabaseColumn(JsonDocument document) {
@@ -18,7 +19,8 @@ public class OptionalJsonDocumentConverter implements AttributeConverter<JsonDoc
     }
 
     @Override
-    public JsonDocument convertToEntityAttribute(String json) {
+    public JsonDocument convertToEntityAttribute(Object column) {
+        String json = JsonDocumentConverter.text(column);
         return json == null ? null : JsonDocument.parse(json);
     }
 }

@@ -3,7 +3,9 @@ package dev.storyworld.scene.entity;
 import dev.storyworld.common.JsonDocument;
 import org.junit.jupiter.api.Test;
 
+import javax.sql.rowset.serial.SerialClob;
 import java.math.BigDecimal;
+import java.sql.SQLException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,5 +41,17 @@ class SceneDocumentConvertersTest {
         assertThat(meta.fields().keySet()).containsExactly("z", "a", "m");
         assertThat(meta.get("z")).isEqualTo(new BigDecimal("1.50"));
         assertThat(documents.convertToDatabaseColumn(meta)).isEqualTo("{\"z\":1.50,\"a\":{\"y\":[1,2]},\"m\":null}");
+    }
+
+    @Test
+    void columnsAreReadAsTheDriversHandThem() throws SQLException {
+        Object postgresJson = new Object() {
+            @Override
+            public String toString() {
+                return "{\"a\":[1]}";
+            }
+        };
+        assertThat(documents.convertToEntityAttribute(postgresJson).toJson()).isEqualTo("{\"a\":[1]}");
+        assertThat(values.convertToEntityAttribute(new SerialClob("[1,2]".toCharArray())).toString()).isEqualTo("[1,2]");
     }
 }
