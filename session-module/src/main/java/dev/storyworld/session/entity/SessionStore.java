@@ -53,7 +53,7 @@ public class SessionStore {
     private static final String REMOVE_OLD = "DELETE FROM game_session_events WHERE id IN ("
             + "SELECT id FROM game_session_events WHERE ts < ? ORDER BY id LIMIT " + CLEANUP_BATCH + ")";
 
-    /** Rows read only to be answered or recomputed stay out of the persistence context: no copy, no stale state. */
+    /** Pages are only answered: their rows stay out of the persistence context, which spares the copies. */
     private static final String READ_ONLY = "eclipselink.read-only";
 
     @PersistenceContext(unitName = "storyworld")
@@ -71,10 +71,14 @@ public class SessionStore {
         em.flush();
     }
 
-    /** The user's session as stored now, outside the persistence context, so a retry reads it afresh. */
+    /**
+     * The user's session as stored now, detached: the persistence context would hand a retry in the same
+     * transaction the copy it read first, not the row as it is then.
+     */
     public Optional<PlaySession> owned(long userId, long sessionId) {
-        return owned(userId, sessionId, LockModeType.NONE).setHint(READ_ONLY, true)
-                .getResultStream().findFirst();
+        Optional<PlaySession> session = owned(userId, sessionId, LockModeType.NONE).getResultStream().findFirst();
+        session.ifPresent(em::detach);
+        return session;
     }
 
     /** The user's session with its row locked until the transaction ends, waiting at most {@code wait} for it. */
