@@ -1,35 +1,26 @@
 package dev.storyworld.scene.entity;
 
-import dev.storyworld.common.JsonDocumentConverter;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
-import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
 
 import java.io.StringReader;
 
-/**
- * Stores any JSON value of the client's (an edge's conditions and effects may be arrays, objects or
- * scalars) as its text, exactly as parsed; no value is SQL NULL and back.
- */
+/** Any JSON value of the client's (an edge's conditions and effects may be arrays, objects or scalars), exactly as parsed. */
 @Converter
-public class JsonValueConverter implements AttributeConverter<JsonValue, Object> {
+public class JsonValueConverter extends JsonColumnConverter<JsonValue> {
 
     /** Looked up once: finding the provider scans the class path on every call. */
     private static final JsonProvider JSON = JsonProvider.provider();
 
     @Override
-    public String convertToDatabaseColumn(JsonValue value) {
-        return value == null ? null : value.toString();
+    String text(JsonValue value) {
+        return value.toString();
     }
 
     @Override
-    public JsonValue convertToEntityAttribute(Object column) {
-        String json = JsonDocumentConverter.text(column);
-        if (json == null) {
-            return null;
-        }
+    JsonValue parse(String json) {
         try (JsonReader reader = JSON.createReader(new StringReader(json))) {
             return reader.readValue();
         }
