@@ -25,8 +25,8 @@ import java.util.OptionalLong;
 
 /**
  * Every statement on the session aggregate: a play session and its event log. Reads are JPQL; SQL where
- * JPA has no words for the statement: the version-checked write with its event, the log's trim, and
- * inserts of events, whose ids the database hands out in the order of writing.
+ * JPA has no words for the statement: the version-checked write with its event, the log's trim, inserts
+ * of events (whose ids the database hands out in the order of writing) and the age cleanup.
  */
 @ApplicationScoped
 public class SessionStore {
@@ -47,9 +47,9 @@ public class SessionStore {
             DELETE FROM game_session_events WHERE session_id = ?1 AND id < (
               SELECT id FROM game_session_events WHERE session_id = ?1 ORDER BY id DESC LIMIT 1 OFFSET ?2)""";
     /** Arbitrary, fixed: the advisory lock key of the age cleanup in the whole database. */
-    static final long CLEANUP_LOCK = 0x5709_0001L;
+    private static final long CLEANUP_LOCK = 0x5709_0001L;
     /** Old events go this many at a time, each batch its own short transaction, so writers never wait long. */
-    static final int CLEANUP_BATCH = 5_000;
+    private static final int CLEANUP_BATCH = 5_000;
     private static final String REMOVE_OLD = "DELETE FROM game_session_events WHERE id IN ("
             + "SELECT id FROM game_session_events WHERE ts < ? ORDER BY id LIMIT " + CLEANUP_BATCH + ")";
 
@@ -161,9 +161,9 @@ public class SessionStore {
 
     /**
      * Removes the events older than {@code cutoff} in batches; answers how many, or empty when another
-     * instance is at it. Plain JDBC on one
-     * autocommit connection: PostgreSQL's advisory lock that lets one instance at a time run belongs to
-     * the connection and must be held across the batches, and JPA under JTA gives no such connection.
+     * instance is at it. Plain JDBC on one autocommit connection: PostgreSQL's advisory lock that lets one
+     * instance at a time run belongs to the connection and must be held across the batches, each its own
+     * transaction, and JPA under JTA gives no such connection.
      */
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public OptionalLong removeEventsBefore(Instant cutoff) throws SQLException {
