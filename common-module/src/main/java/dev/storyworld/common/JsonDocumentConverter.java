@@ -24,13 +24,18 @@ public class JsonDocumentConverter implements AttributeConverter<JsonDocument, O
 
     @Override
     public JsonDocument convertToEntityAttribute(Object column) {
+        return JsonDocument.parse(text(column));
+    }
+
+    /** A JSON column's value as the driver hands it to a converter, as text; null as null. */
+    public static String text(Object column) {
         if (column instanceof Clob clob) {
             try {
-                return JsonDocument.parse(clob.getSubString(1, Math.toIntExact(clob.length())));
+                return clob.getSubString(1, Math.toIntExact(clob.length()));
             } catch (SQLException e) {
-                throw new PersistenceException("Reading a JSON document's text failed", e);
+                throw new PersistenceException("Reading a JSON column's text failed", e);
             }
         }
-        return JsonDocument.parse(column == null ? null : column.toString());
+        return column == null ? null : column.toString();
     }
 }

@@ -1,7 +1,9 @@
 package dev.storyworld.scene.control;
 
 import dev.storyworld.common.Finite;
+import dev.storyworld.common.JsonDocument;
 import dev.storyworld.common.Violation;
+import jakarta.json.JsonValue;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -16,12 +18,13 @@ import java.util.Set;
 
 /**
  * A whole scene graph as a client submits it: nodes named by client keys, edges and the entry
- * naming those keys. Documents the service never interprets (meta, conditions, effects) stay JSON text.
+ * naming those keys. Documents the service never interprets are kept as sent: meta as a document or null,
+ * conditions and effects as any JSON value or null.
  */
 public record SceneDraft(
         @NotBlank @Size(max = 128) String title,
         String description,
-        String metaJson,
+        JsonDocument meta,
         @NotBlank String entry,
         @NotNull @Size(min = 1, max = MAX_NODES) List<@NotNull @Valid Node> nodes,
         @NotNull @Size(max = MAX_EDGES) List<@NotNull @Valid Edge> edges) {
@@ -31,12 +34,12 @@ public record SceneDraft(
 
     public record Node(@NotBlank @Size(max = 128) String key, @Positive Long assetId, @Size(max = 128) String label,
                        boolean loopable, boolean skippable, @Finite @PositiveOrZero Double revealChoicesAtSec,
-                       String metaJson) {
+                       JsonDocument meta) {
     }
 
     public record Edge(@NotBlank String from, @NotBlank String to, @NotBlank @Size(max = 128) String choiceLabel,
                        @NotNull @Finite @PositiveOrZero Double weight, @Finite @PositiveOrZero Double revealAtSec,
-                       @PositiveOrZero Integer cooldownSec, String conditionsJson, String effectsJson) {
+                       @PositiveOrZero Integer cooldownSec, JsonValue conditions, JsonValue effects) {
     }
 
     /** What Bean Validation cannot see: unique keys, and every reference naming an existing key. */

@@ -1,6 +1,8 @@
 package dev.storyworld.scene.entity;
 
+import dev.storyworld.common.JsonDocument;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -27,7 +29,8 @@ public class GameScene {
     @Column(name = "entry_node_id")
     private Long entryNodeId;
 
-    private String meta;
+    @Convert(converter = OptionalJsonDocumentConverter.class)
+    private JsonDocument meta;
 
     /** Only the creator may delete a scene; everyone may read it and play it. */
     @Column(name = "created_by", nullable = false, updatable = false)
@@ -39,7 +42,8 @@ public class GameScene {
     protected GameScene() {
     }
 
-    public GameScene(long createdBy, String title, String description, String meta, OffsetDateTime createdAt) {
+    public GameScene(long createdBy, String title, String description, JsonDocument meta,
+                     OffsetDateTime createdAt) {
         this.createdBy = createdBy;
         this.title = title;
         this.description = description;
@@ -67,7 +71,7 @@ public class GameScene {
         return entryNodeId;
     }
 
-    public String meta() {
+    public JsonDocument meta() {
         return meta;
     }
 

@@ -1,6 +1,8 @@
 package dev.storyworld.scene.entity;
 
+import jakarta.json.JsonValue;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -40,9 +42,11 @@ public class GameSceneEdge {
     @Column(name = "cooldown_sec")
     private Integer cooldownSec;
 
-    private String conditions;
+    @Convert(converter = JsonValueConverter.class)
+    private JsonValue conditions;
 
-    private String effects;
+    @Convert(converter = JsonValueConverter.class)
+    private JsonValue effects;
 
     @Column(name = "created_at", nullable = false, updatable = false)
     private OffsetDateTime createdAt;
@@ -51,7 +55,7 @@ public class GameSceneEdge {
     }
 
     public GameSceneEdge(long sceneId, long fromNodeId, long toNodeId, String choiceLabel, double weight,
-                         Double revealAtSec, Integer cooldownSec, String conditions, String effects,
+                         Double revealAtSec, Integer cooldownSec, JsonValue conditions, JsonValue effects,
                          OffsetDateTime createdAt) {
         this.sceneId = sceneId;
         this.fromNodeId = fromNodeId;
@@ -97,11 +101,11 @@ public class GameSceneEdge {
         return cooldownSec;
     }
 
-    public String conditions() {
+    public JsonValue conditions() {
         return conditions;
     }
 
-    public String effects() {
+    public JsonValue effects() {
         return effects;
     }
 }

@@ -1,6 +1,8 @@
 package dev.storyworld.scene.entity;
 
+import dev.storyworld.common.JsonDocument;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -39,7 +41,8 @@ public class GameSceneNode {
     @Column(name = "reveal_choices_at_sec")
     private Double revealChoicesAtSec;
 
-    private String meta;
+    @Convert(converter = OptionalJsonDocumentConverter.class)
+    private JsonDocument meta;
 
     @Column(name = "created_at", nullable = false, updatable = false)
     private OffsetDateTime createdAt;
@@ -48,7 +51,7 @@ public class GameSceneNode {
     }
 
     public GameSceneNode(long sceneId, String key, Long assetId, String label, boolean loopable, boolean skippable,
-                         Double revealChoicesAtSec, String meta, OffsetDateTime createdAt) {
+                         Double revealChoicesAtSec, JsonDocument meta, OffsetDateTime createdAt) {
         this.sceneId = sceneId;
         this.key = key;
         this.assetId = assetId;
@@ -88,7 +91,7 @@ public class GameSceneNode {
         return revealChoicesAtSec;
     }
 
-    public String meta() {
+    public JsonDocument meta() {
         return meta;
     }
 }

@@ -1,21 +1,21 @@
 package dev.storyworld.session.control;
 
-import dev.storyworld.common.ErrorCode;
 import dev.storyworld.common.Database;
-import dev.storyworld.common.JsonDocuments;
+import dev.storyworld.common.ErrorCode;
+import dev.storyworld.common.JsonDocument;
 import dev.storyworld.common.StoryworldException;
+import dev.storyworld.common.Violation;
 import dev.storyworld.relationships.Normalization;
 import dev.storyworld.relationships.RelationshipRules;
-import dev.storyworld.common.Violation;
 import dev.storyworld.scene.entity.GameScene;
 import dev.storyworld.scene.entity.GameSceneEdge;
+import dev.storyworld.scene.entity.SceneStore;
 import dev.storyworld.session.entity.PlaySession;
+import dev.storyworld.session.entity.PlaySessionEvent;
+import dev.storyworld.session.entity.SessionStore;
 import dev.storyworld.world.control.LinkedWorlds;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
-import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
@@ -41,13 +41,11 @@ public class SessionService {
 
     static final Duration LOCK_WAIT = Duration.ofSeconds(3);
 
-    /** The write of a PATCH, conditional on the version it was computed from. */
-    private static final String WRITE = """
-            UPDATE game_sessions SET world_time = ?1, flags = ?2, relationships = ?3, version = version + 1,
-                   updated_at = ?4 WHERE id = ?5 AND version = ?6""";
+    @Inject
+    SessionStore store;
 
-    @PersistenceContext(unitName = "storyworld")
-    EntityManager em;
+    @Inject
+    SceneStore scenes;
 
     @Inject
     CompiledSchemas schemas;
@@ -56,30 +54,23 @@ public class SessionService {
     LinkedWorlds linkedWorlds;
 
     @Inject
-    EventLog events;
+    EventLog log;
 
-    @Inject
-    Database database;
-
-    public SessionView create(long userId, long sceneId, Long worldId, Map<String, Object> flags) {
+    public SessionView create(long userId, long sceneId, Long worldId, JsonDocument flags) {
         checkFlags(flags);
-        GameScene scene = em.find(GameScene.class, sceneId);
-        if (scene == null || scene.entryNodeId() == null) {
-            throw sceneNotFound();
-        }
+        GameScene scene = scenes.find(sceneId).filter(s -> s.entryNodeId() != null)
+                .orElseThrow(SessionService::sceneNotFound);
         if (worldId != null) {
             long owner = linkedWorlds.owner(worldId).orElseThrow(SessionService::worldNotFound);
             if (owner != userId) {
-                throw new StoryworldException(ErrorCode.WORLD_ACCESS_DENIED,
-                        "You don't have access to this world");
+                throw new StoryworldException(ErrorCode.WORLD_ACCESS_DENIED, "You don't have access to this world");
             }
         }
         OffsetDateTime now = now();
         PlaySession session = new PlaySession(userId, sceneId, scene.entryNodeId(), worldId,
-                JsonDocuments.write(flags), JsonDocuments.write(Map.of()), now);
-        em.persist(session);
+                flags == null ? JsonDocument.EMPTY : flags, JsonDocument.EMPTY, now);
         try {
-            em.flush();
+            store.add(session);
         } catch (PersistenceException e) {
             // Deleted after the checks above and before this insert, which waited for the delete.
             if (Database.violates(e, "fk_game_sessions_world_id_game_worlds")) {
@@ -90,34 +81,25 @@ public class SessionService {
             }
             throw e;
         }
-        events.record(session.id(), session.version(), "session_created", scene.entryNodeId(), null,
-                Map.of("scene_id", sceneId), now);
+        store.append(event(session, "session_created", scene.entryNodeId(), null, Map.of("scene_id", sceneId)));
         return view(session);
     }
 
     public SessionView find(long userId, long sessionId) {
-        return view(owned(userId, sessionId, LockModeType.NONE));
+        return view(owned(userId, sessionId));
     }
 
     /** Newest first; {@code before} is the id the previous page ended with. */
     public List<SessionView> list(long userId, Long before, int limit) {
-        List<PlaySession> sessions = em.createQuery("SELECT s FROM PlaySession s WHERE s.userId = :user AND s.id < :before"
-                        + " ORDER BY s.id DESC", PlaySession.class)
-                .setParameter("user", userId)
-                .setParameter("before", before == null ? Long.MAX_VALUE : before)
-                .setMaxResults(limit)
-                .getResultList();
         // One rules lookup per world of the page, not per session.
         Map<Long, RelationshipRules> rulesByWorld = new HashMap<>();
-        return sessions.stream()
+        return store.page(userId, before, limit).stream()
                 .map(s -> view(s, rulesByWorld.computeIfAbsent(s.worldId(), schemas::rulesFor)))
                 .toList();
     }
 
     public void delete(long userId, long sessionId) {
-        int deleted = em.createNativeQuery("DELETE FROM game_sessions WHERE id = ?1 AND user_id = ?2")
-                .setParameter(1, sessionId).setParameter(2, userId).executeUpdate();
-        if (deleted == 0) {
+        if (!store.delete(userId, sessionId)) {
             throw notFound();
         }
     }
@@ -129,27 +111,23 @@ public class SessionService {
     public SessionView advance(long userId, long sessionId, long edgeId) {
         PlaySession session;
         try {
-            database.limitLockWait(em, LOCK_WAIT);
-            session = owned(userId, sessionId, LockModeType.PESSIMISTIC_WRITE);
+            session = store.lockOwned(userId, sessionId, LOCK_WAIT).orElseThrow(SessionService::notFound);
         } catch (PersistenceException e) {
             throw Database.isLockContention(e) ? busy() : e;
         }
-        GameSceneEdge edge = em.find(GameSceneEdge.class, edgeId);
-        if (edge == null || edge.sceneId() != session.sceneId() || edge.fromNodeId() != session.currentNodeId()) {
-            String why = edge == null || edge.sceneId() != session.sceneId()
-                    ? "is not an edge of the session's scene " + session.sceneId()
-                    : "leaves node " + edge.fromNodeId() + ", not the current node";
-            throw new StoryworldException(ErrorCode.INVALID_EDGE_FOR_CURRENT_NODE, "Edge " + edgeId + " " + why
-                    + "; the session is at node " + session.currentNodeId(),
-                    List.of(new Violation("edge_id", "must leave node " + session.currentNodeId())));
-        }
-        OffsetDateTime now = now();
+        Optional<GameSceneEdge> found = scenes.edge(edgeId);
+        GameSceneEdge edge = found
+                .filter(e -> e.sceneId() == session.sceneId() && e.fromNodeId() == session.currentNodeId())
+                .orElseThrow(() -> invalidEdge(session, edgeId, found));
         Map<String, Object> diff = new LinkedHashMap<>();
         diff.put("from_node_id", session.currentNodeId());
         diff.put("to_node_id", edge.toNodeId());
-        session.moveTo(edge.toNodeId(), now);
-        events.record(sessionId, session.version(), "advance", edge.toNodeId(), edgeId, diff, now);
-        return view(session);
+        PlaySession moved = session.next(edge.toNodeId(), session.worldTime(), session.flags(), session.relationships(),
+                now());
+        // The row is locked, so the version-checked write cannot lose.
+        store.write(moved, event(moved, "advance", edge.toNodeId(), edgeId, diff));
+        log.trim(sessionId, moved.version());
+        return view(moved);
     }
 
     /**
@@ -161,7 +139,7 @@ public class SessionService {
     public SessionView patch(long userId, long sessionId, @NotNull @Valid SessionChange change) {
         checkFlags(change.flags());
         while (true) {
-            PlaySession stored = owned(userId, sessionId, LockModeType.NONE);
+            PlaySession stored = owned(userId, sessionId);
             if (!change.expected().matches(stored.version())) {
                 throw new VersionConflictException(view(stored));
             }
@@ -169,29 +147,20 @@ public class SessionService {
             if (written.isPresent()) {
                 return written.get();
             }
-            em.detach(stored);
-        }
-    }
-
-    private static void checkFlags(Map<String, Object> flags) {
-        List<Violation> violations = TurnRule.check(flags);
-        if (!violations.isEmpty()) {
-            throw new StoryworldException(ErrorCode.INVALID_REQUEST, "The flags are invalid", violations);
         }
     }
 
     private Optional<SessionView> tryPatch(PlaySession stored, SessionChange change) {
         RelationshipRules rules = schemas.rulesFor(stored.worldId());
-        Map<String, Object> storedFlags = JsonDocuments.read(stored.flags());
-        Map<String, Object> flags = change.flags() != null ? change.flags() : storedFlags;
+        JsonDocument flags = change.flags() != null ? change.flags() : stored.flags();
         double worldTime = change.worldTime() != null ? change.worldTime() : stored.worldTime();
         if (change.worldTime() != null) {
-            TurnRule.violation(flags, stored.worldTime(), worldTime).ifPresent(detail -> {
+            TurnRule.violation(flags.fields(), stored.worldTime(), worldTime).ifPresent(detail -> {
                 throw new StoryworldException(ErrorCode.TURN_BASED_VALIDATION_FAILED, detail, List.of());
             });
         }
-        Map<String, Object> storedRelationships = normalized(rules, JsonDocuments.read(stored.relationships()));
-        Map<String, Object> relationships = change.relationships() != null
+        JsonDocument storedRelationships = normalized(rules, stored.relationships());
+        JsonDocument relationships = change.relationships() != null
                 ? normalized(rules, change.relationships()) : storedRelationships;
 
         Map<String, Object> diff = new LinkedHashMap<>();
@@ -201,66 +170,69 @@ public class SessionService {
             time.put("new", worldTime);
             diff.put("world_time", time);
         }
-        if (!JsonDocuments.same(flags, storedFlags)) {
+        if (!flags.same(stored.flags())) {
             diff.put("flags_updated", true);
         }
-        if (!JsonDocuments.same(relationships, storedRelationships)) {
+        if (!relationships.same(storedRelationships)) {
             diff.put("relationships_updated", true);
         }
         if (diff.isEmpty()) {
-            return Optional.of(view(stored, rules));
+            return Optional.of(SessionView.of(stored, storedRelationships));
         }
-        OffsetDateTime now = now();
-        int written = em.createNativeQuery(WRITE)
-                .setParameter(1, worldTime)
-                .setParameter(2, JsonDocuments.write(flags))
-                .setParameter(3, JsonDocuments.write(relationships))
-                .setParameter(4, now)
-                .setParameter(5, stored.id())
-                .setParameter(6, stored.version())
-                .executeUpdate();
-        if (written == 0) {
+        PlaySession next = stored.next(stored.currentNodeId(), worldTime, flags, relationships, now());
+        if (!store.write(next, event(next, "session_update", null, null, diff))) {
             return Optional.empty();
         }
-        events.record(stored.id(), stored.version() + 1, "session_update", null, null, diff, now);
-        return Optional.of(new SessionView(stored.id(), stored.userId(), stored.sceneId(), stored.currentNodeId(),
-                stored.worldId(), flags, relationships, worldTime, stored.version() + 1,
-                stored.createdAt().toInstant(), now.toInstant()));
+        log.trim(next.id(), next.version());
+        return Optional.of(SessionView.of(next, relationships));
     }
 
-    public List<EventLog.Event> events(long userId, long sessionId, Long before, int limit) {
-        owned(userId, sessionId, LockModeType.NONE);
-        return events.page(sessionId, before, limit);
+    public List<EventView> events(long userId, long sessionId, Long before, int limit) {
+        owned(userId, sessionId);
+        return log.page(sessionId, before, limit);
     }
 
-    private PlaySession owned(long userId, long sessionId, LockModeType lock) {
-        return em.createQuery("SELECT s FROM PlaySession s WHERE s.id = :id AND s.userId = :user", PlaySession.class)
-                .setParameter("id", sessionId)
-                .setParameter("user", userId)
-                .setLockMode(lock)
-                .getResultStream().findFirst()
-                .orElseThrow(SessionService::notFound);
+    private static void checkFlags(JsonDocument flags) {
+        List<Violation> violations = flags == null ? List.of() : TurnRule.check(flags.fields());
+        if (!violations.isEmpty()) {
+            throw new StoryworldException(ErrorCode.INVALID_REQUEST, "The flags are invalid", violations);
+        }
+    }
+
+    private PlaySession owned(long userId, long sessionId) {
+        return store.owned(userId, sessionId).orElseThrow(SessionService::notFound);
+    }
+
+    private static PlaySessionEvent event(PlaySession session, String action, Long nodeId, Long edgeId,
+                                          Map<String, Object> diff) {
+        return new PlaySessionEvent(session.id(), nodeId, edgeId, action, new JsonDocument(diff), session.updatedAt());
     }
 
     private SessionView view(PlaySession session) {
         return view(session, schemas.rulesFor(session.worldId()));
     }
 
-    private SessionView view(PlaySession session, RelationshipRules rules) {
-        return new SessionView(session.id(), session.userId(), session.sceneId(), session.currentNodeId(),
-                session.worldId(), JsonDocuments.read(session.flags()),
-                normalized(rules, JsonDocuments.read(session.relationships())), session.worldTime(),
-                session.version(), session.createdAt().toInstant(), session.updatedAt().toInstant());
+    private static SessionView view(PlaySession session, RelationshipRules rules) {
+        return SessionView.of(session, normalized(rules, session.relationships()));
     }
 
-    private static Map<String, Object> normalized(RelationshipRules rules, Map<String, Object> relationships) {
-        Normalization normalization = rules.normalize(relationships);
+    private static JsonDocument normalized(RelationshipRules rules, JsonDocument relationships) {
+        Normalization normalization = rules.normalize(relationships.fields());
         if (!normalization.valid()) {
             throw new StoryworldException(ErrorCode.INVALID_RELATIONSHIPS, "Relationships are invalid",
                     normalization.violations().stream()
                             .map(v -> new Violation("relationships." + v.field(), v.message())).toList());
         }
-        return normalization.relationships();
+        return new JsonDocument(normalization.relationships());
+    }
+
+    private static StoryworldException invalidEdge(PlaySession session, long edgeId, Optional<GameSceneEdge> edge) {
+        String why = edge.filter(e -> e.sceneId() == session.sceneId())
+                .map(e -> "leaves node " + e.fromNodeId() + ", not the current node")
+                .orElse("is not an edge of the session's scene " + session.sceneId());
+        return new StoryworldException(ErrorCode.INVALID_EDGE_FOR_CURRENT_NODE, "Edge " + edgeId + " " + why
+                + "; the session is at node " + session.currentNodeId(),
+                List.of(new Violation("edge_id", "must leave node " + session.currentNodeId())));
     }
 
     private static OffsetDateTime now() {
@@ -280,7 +252,6 @@ public class SessionService {
     }
 
     private static StoryworldException busy() {
-        return new StoryworldException(ErrorCode.SESSION_BUSY,
-                "Another request is changing this session; try again");
+        return new StoryworldException(ErrorCode.SESSION_BUSY, "Another request is changing this session; try again");
     }
 }

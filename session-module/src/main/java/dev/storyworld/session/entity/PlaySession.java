@@ -1,6 +1,9 @@
 package dev.storyworld.session.entity;
 
+import dev.storyworld.common.JsonDocument;
+import dev.storyworld.common.JsonDocumentConverter;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -12,7 +15,8 @@ import java.time.OffsetDateTime;
 
 /**
  * One player's walk through a scene. {@code version} counts accepted changes; writers check it in
- * the same statement that writes, so two writers holding the same version cannot both succeed.
+ * the same statement that writes ({@link SessionStore#write}), so two writers holding the same version
+ * cannot both succeed. JPA only inserts and reads sessions: a change is a new value, {@link #next}.
  */
 @Entity
 @Table(name = "game_sessions")
@@ -36,10 +40,12 @@ public class PlaySession {
     private Long worldId;
 
     @Column(nullable = false)
-    private String flags;
+    @Convert(converter = JsonDocumentConverter.class)
+    private JsonDocument flags;
 
     @Column(nullable = false)
-    private String relationships;
+    @Convert(converter = JsonDocumentConverter.class)
+    private JsonDocument relationships;
 
     @Column(name = "world_time", nullable = false)
     private double worldTime;
@@ -56,8 +62,8 @@ public class PlaySession {
     protected PlaySession() {
     }
 
-    public PlaySession(long userId, long sceneId, long entryNodeId, Long worldId, String flags, String relationships,
-                       OffsetDateTime createdAt) {
+    public PlaySession(long userId, long sceneId, long entryNodeId, Long worldId, JsonDocument flags,
+                       JsonDocument relationships, OffsetDateTime createdAt) {
         this.userId = userId;
         this.sceneId = sceneId;
         this.currentNodeId = entryNodeId;
@@ -69,11 +75,15 @@ public class PlaySession {
         this.updatedAt = createdAt;
     }
 
-    /** Moves along an edge; only called on a row this transaction holds locked. */
-    public void moveTo(long nodeId, OffsetDateTime at) {
-        this.currentNodeId = nodeId;
-        this.version++;
-        this.updatedAt = at;
+    /** This session after one accepted change, at the next version: a value for {@link SessionStore#write}. */
+    public PlaySession next(long nodeId, double worldTime, JsonDocument flags, JsonDocument relationships,
+                            OffsetDateTime at) {
+        PlaySession next = new PlaySession(userId, sceneId, nodeId, worldId, flags, relationships, createdAt);
+        next.id = id;
+        next.worldTime = worldTime;
+        next.version = version + 1;
+        next.updatedAt = at;
+        return next;
     }
 
     public Long id() {
@@ -96,11 +106,11 @@ public class PlaySession {
         return worldId;
     }
 
-    public String flags() {
+    public JsonDocument flags() {
         return flags;
     }
 
-    public String relationships() {
+    public JsonDocument relationships() {
         return relationships;
     }
 

@@ -1,13 +1,19 @@
 package dev.storyworld.session.entity;
 
+import dev.storyworld.common.JsonDocument;
+import dev.storyworld.common.JsonDocumentConverter;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.OffsetDateTime;
 
-/** An entry of a session's audit log. Written by plain SQL (see EventLog), read through JPA. */
+/**
+ * An entry of a session's audit log. Inserted by SQL ({@link SessionStore}), so that the database gives
+ * the ids in the order of writing; read through JPA.
+ */
 @Entity
 @Table(name = "game_session_events")
 public class PlaySessionEvent {
@@ -27,7 +33,8 @@ public class PlaySessionEvent {
     @Column(nullable = false, length = 64)
     private String action;
 
-    private String diff;
+    @Convert(converter = JsonDocumentConverter.class)
+    private JsonDocument diff;
 
     @Column(nullable = false)
     private OffsetDateTime ts;
@@ -35,8 +42,23 @@ public class PlaySessionEvent {
     protected PlaySessionEvent() {
     }
 
+    /** An event to append; it has an id once read back. */
+    public PlaySessionEvent(long sessionId, Long nodeId, Long edgeId, String action, JsonDocument diff,
+                            OffsetDateTime ts) {
+        this.sessionId = sessionId;
+        this.nodeId = nodeId;
+        this.edgeId = edgeId;
+        this.action = action;
+        this.diff = diff;
+        this.ts = ts;
+    }
+
     public Long id() {
         return id;
+    }
+
+    public long sessionId() {
+        return sessionId;
     }
 
     public Long nodeId() {
@@ -51,7 +73,7 @@ public class PlaySessionEvent {
         return action;
     }
 
-    public String diff() {
+    public JsonDocument diff() {
         return diff;
     }
 

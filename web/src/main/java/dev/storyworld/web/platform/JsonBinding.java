@@ -41,16 +41,6 @@ public class JsonBinding implements ContextResolver<Jsonb> {
         }
     }
 
-    /** Stored JSON text as a value to answer with; null stays null. */
-    public static JsonValue parse(String jsonText) {
-        if (jsonText == null) {
-            return null;
-        }
-        try (JsonReader reader = JSON.createReader(new StringReader(jsonText))) {
-            return reader.readValue();
-        }
-    }
-
     /** A client document (meta, flags...) as the generic map the services work on; null stays null. */
     public static Map<String, Object> document(JsonObject json) {
         return json == null ? null : JsonDocuments.fromJson(json);

@@ -3,7 +3,7 @@ package dev.storyworld.web.problems;
 import dev.storyworld.common.Counters;
 import dev.storyworld.session.control.VersionConflictException;
 import dev.storyworld.web.platform.JsonBinding;
-import dev.storyworld.web.sessions.GameSession;
+import dev.storyworld.web.sessions.SessionBody;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -21,7 +21,7 @@ public class VersionConflictMapper implements ExceptionMapper<VersionConflictExc
     public Response toResponse(VersionConflictException conflict) {
         metrics.counter(Counters.VERSION_CONFLICTS).inc();
         return new Problem(conflict.error(), conflict.getMessage(), null, null)
-                .with("current_session", JsonBinding.toJsonValue(GameSession.of(conflict.current())))
+                .with("current_session", JsonBinding.toJsonValue(SessionBody.of(conflict.current())))
                 .toResponseBuilder()
                 .header("ETag", "\"" + conflict.current().version() + "\"")
                 .build();

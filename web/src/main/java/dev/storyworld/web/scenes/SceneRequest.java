@@ -1,5 +1,7 @@
 package dev.storyworld.web.scenes;
 
+import dev.storyworld.common.JsonDocument;
+import dev.storyworld.common.JsonDocuments;
 import dev.storyworld.scene.control.SceneDraft;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -7,28 +9,33 @@ import jakarta.json.JsonValue;
 import java.util.List;
 
 /** The body of {@code POST /game/scenes}: a whole graph, nodes named by client keys. */
-public record SceneRequest(String title, String description, JsonObject meta, String entry, List<Node> nodes,
-                           List<Edge> edges) {
+public record SceneRequest(String title, String description, JsonObject meta, String entry, List<NodeRequest> nodes,
+                           List<EdgeRequest> edges) {
 
-    public record Node(String key, String label, Long assetId, Boolean loopable, Boolean skippable,
-                       Double revealChoicesAtSec, JsonObject meta) {
+    public record NodeRequest(String key, String label, Long assetId, Boolean loopable, Boolean skippable,
+                              Double revealChoicesAtSec, JsonObject meta) {
     }
 
-    public record Edge(String from, String to, String choiceLabel, Double weight, Double revealAtSec,
-                       Integer cooldownSec, JsonValue conditions, JsonValue effects) {
+    public record EdgeRequest(String from, String to, String choiceLabel, Double weight, Double revealAtSec,
+                              Integer cooldownSec, JsonValue conditions, JsonValue effects) {
     }
 
     SceneDraft toDraft() {
-        return new SceneDraft(title, description, text(meta), entry,
+        return new SceneDraft(title, description, document(meta), entry,
                 nodes == null ? null : nodes.stream().map(n -> n == null ? null : new SceneDraft.Node(n.key(),
                         n.assetId(), n.label(), Boolean.TRUE.equals(n.loopable()), Boolean.TRUE.equals(n.skippable()),
-                        n.revealChoicesAtSec(), text(n.meta()))).toList(),
+                        n.revealChoicesAtSec(), document(n.meta()))).toList(),
                 edges == null ? List.of() : edges.stream().map(e -> e == null ? null : new SceneDraft.Edge(e.from(),
                         e.to(), e.choiceLabel(), e.weight() == null ? 1.0 : e.weight(), e.revealAtSec(),
-                        e.cooldownSec(), text(e.conditions()), text(e.effects()))).toList());
+                        e.cooldownSec(), value(e.conditions()), value(e.effects()))).toList());
     }
 
-    private static String text(JsonValue json) {
-        return json == null || json.getValueType() == JsonValue.ValueType.NULL ? null : json.toString();
+    private static JsonDocument document(JsonObject json) {
+        return json == null ? null : new JsonDocument(JsonDocuments.fromJson(json));
+    }
+
+    /** JSON null is no value: it is stored as SQL NULL and answered as null. */
+    private static JsonValue value(JsonValue json) {
+        return json == null || json.getValueType() == JsonValue.ValueType.NULL ? null : json;
     }
 }

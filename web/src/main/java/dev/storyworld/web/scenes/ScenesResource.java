@@ -40,15 +40,15 @@ public class ScenesResource {
     public Response create(@NotNull SceneRequest request, @Context UriInfo uri) {
         SceneView scene = scenes.create(caller.id(), request.toDraft());
         return Created.at(uri, scene.id())
-                .entity(Scene.of(scene))
+                .entity(SceneBody.of(scene))
                 .build();
     }
 
     @RateLimited(LimitClass.READ)
     @GET
     @Path("{id}")
-    public Scene get(@PathParam("id") Id id) {
-        return Scene.of(scenes.find(id.value()));
+    public SceneBody get(@PathParam("id") Id id) {
+        return SceneBody.of(scenes.find(id.value()));
     }
 
     @RateLimited(LimitClass.WRITE)

@@ -1,5 +1,7 @@
 package dev.storyworld.web.sessions;
 
+import dev.storyworld.common.JsonDocument;
+import dev.storyworld.common.JsonDocuments;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
@@ -20,5 +22,10 @@ public final class SessionRequests {
 
     /** flags and relationships replace the stored ones whole; expected_version works like If-Match. */
     public record Patch(Double worldTime, JsonObject flags, JsonObject relationships, Long expectedVersion) {
+    }
+
+    /** A client document as the services take it; absent stays null. */
+    static JsonDocument document(JsonObject json) {
+        return json == null ? null : new JsonDocument(JsonDocuments.fromJson(json));
     }
 }

@@ -1,12 +1,11 @@
 package dev.storyworld.web.sessions;
 
 import dev.storyworld.web.platform.Cursors;
-import dev.storyworld.session.control.EventLog;
+import dev.storyworld.session.control.EventView;
 import dev.storyworld.session.control.SessionChange;
 import dev.storyworld.session.control.SessionService;
 import dev.storyworld.session.control.SessionView;
 import dev.storyworld.session.control.VersionMatch;
-import dev.storyworld.web.platform.JsonBinding;
 import dev.storyworld.web.platform.Keyset;
 import dev.storyworld.web.platform.Created;
 import dev.storyworld.web.platform.Id;
@@ -61,18 +60,18 @@ public class SessionsResource {
     public Response create(@NotNull SessionRequests.Create request, @Context UriInfo uri) {
         long sceneId = RequestParams.requiredId("scene_id", request.sceneId());
         Long worldId = RequestParams.optionalId("world_id", request.worldId());
-        SessionView session = sessions.create(caller.id(), sceneId, worldId, JsonBinding.document(request.flags()));
+        SessionView session = sessions.create(caller.id(), sceneId, worldId, SessionRequests.document(request.flags()));
         return answer(Created.at(uri, session.id()), session);
     }
 
     @RateLimited(LimitClass.READ)
     @GET
-    public SessionList list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+    public SessionListBody list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         long user = caller.id();
         Long after = Keyset.after(cursors, user, "sessions", cursor);
         Keyset<SessionView> page = Keyset.page(cursors, user, "sessions", RequestParams.limit(limit, DEFAULT_PAGE, MAX_PAGE),
                 rows -> sessions.list(user, after, rows), SessionView::id);
-        return new SessionList(page.items().stream().map(GameSession::of).toList(), page.nextCursor());
+        return SessionListBody.of(page);
     }
 
     @RateLimited(LimitClass.READ)
@@ -99,24 +98,24 @@ public class SessionsResource {
                           @NotNull SessionRequests.Patch request) {
         long sessionId = id.value();
         VersionMatch expected = VersionMatch.of(request.expectedVersion(), IfMatch.parse(ifMatch));
-        SessionChange change = new SessionChange(request.worldTime(), JsonBinding.document(request.flags()),
-                JsonBinding.document(request.relationships()), expected);
+        SessionChange change = new SessionChange(request.worldTime(), SessionRequests.document(request.flags()),
+                SessionRequests.document(request.relationships()), expected);
         return answer(Response.ok(), sessions.patch(caller.id(), sessionId, change));
     }
 
     @RateLimited(LimitClass.READ)
     @GET
     @Path("{id}/events")
-    public EventList events(@PathParam("id") Id id, @QueryParam("limit") String limit,
+    public EventListBody events(@PathParam("id") Id id, @QueryParam("limit") String limit,
                             @QueryParam("cursor") String cursor) {
         long user = caller.id();
         long sessionId = id.value();
         String query = "events:" + sessionId;
         Long after = Keyset.after(cursors, user, query, cursor);
-        Keyset<EventLog.Event> page = Keyset.page(cursors, user, query,
+        Keyset<EventView> page = Keyset.page(cursors, user, query,
                 RequestParams.limit(limit, DEFAULT_EVENTS_PAGE, MAX_EVENTS_PAGE),
-                rows -> sessions.events(user, sessionId, after, rows), EventLog.Event::id);
-        return new EventList(page.items(), page.nextCursor());
+                rows -> sessions.events(user, sessionId, after, rows), EventView::id);
+        return EventListBody.of(page);
     }
 
     @RateLimited(LimitClass.WRITE)
@@ -127,7 +126,7 @@ public class SessionsResource {
     }
 
     private static Response answer(Response.ResponseBuilder response, SessionView session) {
-        GameSession body = GameSession.of(session);
+        SessionBody body = SessionBody.of(session);
         return response.entity(body).header("ETag", body.etag()).build();
     }
 
