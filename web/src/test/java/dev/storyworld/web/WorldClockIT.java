@@ -2,6 +2,7 @@ package dev.storyworld.web;
 
 import dev.storyworld.web.support.Api;
 import dev.storyworld.web.support.Api.Reply;
+import dev.storyworld.web.support.ServiceIT;
 import dev.storyworld.web.support.TestDatabase;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -248,6 +249,4 @@ class WorldClockIT extends ServiceIT {
     private double worldTime(long id) {
         return api.get(WORLDS + "/" + id).as(user).send().json().getJsonNumber("world_time").doubleValue();
     }
-
-}
 }

@@ -2,6 +2,7 @@ package dev.storyworld.web;
 
 import dev.storyworld.web.support.Api;
 import dev.storyworld.web.support.Api.Reply;
+import dev.storyworld.web.support.ServiceIT;
 import dev.storyworld.web.support.TestDatabase;
 import dev.storyworld.world.control.SchedulerConfig;
 import jakarta.json.JsonObject;
@@ -305,5 +306,4 @@ class WorldMetaIT extends ServiceIT {
         assertThat(api.get(path(worldWithMeta(object())) + "/schema-report").as(user).send().json()
                 .getJsonArray("schema_health")).isEmpty();
     }
-
 }

@@ -2,6 +2,7 @@ package dev.storyworld.web;
 
 import dev.storyworld.web.support.Api;
 import dev.storyworld.web.support.Api.Reply;
+import dev.storyworld.web.support.ServiceIT;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
@@ -311,6 +312,4 @@ class WorldsIT extends ServiceIT {
         return page.getJsonArray("worlds").getValuesAs(JsonObject.class).stream()
                 .map(w -> w.getJsonNumber("id").longValue()).toList();
     }
-
-}
 }
