@@ -64,7 +64,7 @@ public class WorldsResource {
 
     @RateLimited(LimitClass.READ)
     @GET
-    public WorldList list(@QueryParam("offset") String offset,
+    public WorldListBody list(@QueryParam("offset") String offset,
                           @QueryParam("limit") String limit,
                           @QueryParam("cursor") String cursor) {
         long user = caller.id();
@@ -79,7 +79,7 @@ public class WorldsResource {
         WorldPage page = worlds.list(user, after, skip, pageSize + 1);
         Keyset<WorldPage.Summary> keyset = Keyset.of(cursors, user, LIST_QUERY, pageSize, page.worlds(),
                 WorldPage.Summary::id);
-        return WorldList.of(page, keyset, byCursor ? null : skip, pageSize);
+        return WorldListBody.of(page, keyset, byCursor ? null : skip, pageSize);
     }
 
     @RateLimited(LimitClass.WRITE)
@@ -87,30 +87,30 @@ public class WorldsResource {
     public Response create(@NotNull WorldRequests.Create request, @Context UriInfo uri) {
         WorldDetail world = worlds.create(caller.id(), request.name(), request.metaDocument());
         return Created.at(uri, world.id())
-                .entity(GameWorldDetail.of(world))
+                .entity(WorldBody.of(world))
                 .build();
     }
 
     @RateLimited(LimitClass.READ)
     @GET
     @Path("{id}")
-    public GameWorldDetail get(@PathParam("id") Id id) {
-        return GameWorldDetail.of(worlds.find(caller.id(), id.value()));
+    public WorldBody get(@PathParam("id") Id id) {
+        return WorldBody.of(worlds.find(caller.id(), id.value()));
     }
 
     @RateLimited(LimitClass.WRITE)
     @PUT
     @Path("{id}/meta")
-    public GameWorldDetail replaceMeta(@PathParam("id") Id id, @NotNull WorldRequests.ReplaceMeta request) {
-        return GameWorldDetail.of(worlds.replaceMeta(caller.id(), id.value(), request.metaDocument()));
+    public WorldBody replaceMeta(@PathParam("id") Id id, @NotNull WorldRequests.ReplaceMeta request) {
+        return WorldBody.of(worlds.replaceMeta(caller.id(), id.value(), request.metaDocument()));
     }
 
     @RateLimited(LimitClass.WRITE)
     @PATCH
     @Path("{id}/meta")
     @Consumes(MERGE_PATCH)
-    public GameWorldDetail mergeMeta(@PathParam("id") Id id, @NotNull JsonObject patch) {
-        return GameWorldDetail.of(worlds.mergeMeta(caller.id(), id.value(), WorldRequests.document(patch)));
+    public WorldBody mergeMeta(@PathParam("id") Id id, @NotNull JsonObject patch) {
+        return WorldBody.of(worlds.mergeMeta(caller.id(), id.value(), WorldRequests.document(patch)));
     }
 
     @RateLimited(LimitClass.WRITE)
@@ -123,10 +123,10 @@ public class WorldsResource {
     @RateLimited(LimitClass.WORLD_ADVANCE)
     @POST
     @Path("{id}/advance")
-    public GameWorldDetail advance(@PathParam("id") Id id,
+    public WorldBody advance(@PathParam("id") Id id,
                                    @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
                                    @NotNull WorldRequests.Advance request) {
-        return GameWorldDetail.of(worlds.advance(caller.id(), id.value(), request.deltaSeconds(),
+        return WorldBody.of(worlds.advance(caller.id(), id.value(), request.deltaSeconds(),
                 idempotencyKey));
     }
 
@@ -148,26 +148,26 @@ public class WorldsResource {
     @RateLimited(LimitClass.WRITE)
     @POST
     @Path("{id}/scheduler/pause")
-    public SchedulerState pause(@PathParam("id") Id id) {
+    public SchedulerStateBody pause(@PathParam("id") Id id) {
         return pauseSimulation(id, true);
     }
 
     @RateLimited(LimitClass.WRITE)
     @POST
     @Path("{id}/scheduler/resume")
-    public SchedulerState resume(@PathParam("id") Id id) {
+    public SchedulerStateBody resume(@PathParam("id") Id id) {
         return pauseSimulation(id, false);
     }
 
     @RateLimited(LimitClass.READ)
     @GET
     @Path("{id}/schema-report")
-    public WorldSchemaHealth schemaReport(@PathParam("id") Id id) {
-        return WorldSchemaHealth.of(worlds.schemaReport(caller.id(), id.value()));
+    public WorldSchemaHealthBody schemaReport(@PathParam("id") Id id) {
+        return WorldSchemaHealthBody.of(worlds.schemaReport(caller.id(), id.value()));
     }
 
-    private SchedulerState pauseSimulation(Id id, boolean paused) {
+    private SchedulerStateBody pauseSimulation(Id id, boolean paused) {
         worlds.pauseSimulation(caller.id(), id.value(), paused);
-        return SchedulerState.of(id.value(), paused);
+        return SchedulerStateBody.of(id.value(), paused);
     }
 }

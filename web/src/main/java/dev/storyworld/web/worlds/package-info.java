@@ -1,7 +1,7 @@
 /**
  * The worlds endpoints: thin resources that parse ids and bodies and map each answer of
  * {@code world.control} to a record of this package through its one static {@code of} factory
- * ({@code GameWorldDetail}, {@code WorldList}, {@code WorldSchemaHealth}, {@code SchedulerState}), so no
+ * ({@code WorldBody}, {@code WorldListBody}, {@code WorldSchemaHealthBody}, {@code SchedulerStateBody}), so no
  * control type is serialised; the scheduler config, a client document, is answered as its fields. Uses
  * {@code world.control}, {@code common}, {@code platform}, {@code security} and {@code limits}.
  */

@@ -5,7 +5,7 @@ import dev.storyworld.world.control.WorldSchemaReport;
 
 import java.util.List;
 
-public record WorldSchemaHealth(
+public record WorldSchemaHealthBody(
         long worldId,
         String worldName,
         boolean overallValid,
@@ -25,8 +25,8 @@ public record WorldSchemaHealth(
         }
     }
 
-    static WorldSchemaHealth of(WorldSchemaReport report) {
-        return new WorldSchemaHealth(report.worldId(), report.worldName(), report.report().overallValid(),
+    static WorldSchemaHealthBody of(WorldSchemaReport report) {
+        return new WorldSchemaHealthBody(report.worldId(), report.worldName(), report.report().overallValid(),
                 report.report().schemaHealth().stream().map(Entry::of).toList());
     }
 }

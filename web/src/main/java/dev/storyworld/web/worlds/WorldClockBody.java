@@ -2,7 +2,8 @@ package dev.storyworld.web.worlds;
 
 import dev.storyworld.world.control.WorldClock;
 
-public record GameWorldClock(
+/** The clock derived from a world's time (the contract's {@code GameWorldClock}). */
+public record WorldClockBody(
         long week,
         int dayOfWeek,
         String dayName,
@@ -11,8 +12,8 @@ public record GameWorldClock(
         int second,
         double secondsIntoWeek) {
 
-    static GameWorldClock of(WorldClock clock) {
-        return new GameWorldClock(clock.week(), clock.dayOfWeek(), clock.dayName(), clock.hour(), clock.minute(),
+    static WorldClockBody of(WorldClock clock) {
+        return new WorldClockBody(clock.week(), clock.dayOfWeek(), clock.dayName(), clock.hour(), clock.minute(),
                 clock.second(), clock.secondsIntoWeek());
     }
 }
