@@ -1,5 +1,7 @@
 package dev.storyworld.common;
 
+import jakarta.json.JsonObject;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -24,6 +26,11 @@ public record JsonDocument(Map<String, Object> fields) {
     /** The document a JSON object's text holds; blank or null text is the empty document. */
     public static JsonDocument parse(String json) {
         return new JsonDocument(JsonDocuments.read(json));
+    }
+
+    /** The document a request body's JSON object holds; an absent object (null) stays null. */
+    public static JsonDocument of(JsonObject json) {
+        return json == null ? null : new JsonDocument(JsonDocuments.fromJson(json));
     }
 
     public String toJson() {

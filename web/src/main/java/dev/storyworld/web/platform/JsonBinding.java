@@ -1,7 +1,5 @@
 package dev.storyworld.web.platform;
 
-import dev.storyworld.common.JsonDocuments;
-import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
@@ -41,10 +39,6 @@ public class JsonBinding implements ContextResolver<Jsonb> {
         }
     }
 
-    /** A client document (meta, flags...) as the generic map the services work on; null stays null. */
-    public static Map<String, Object> document(JsonObject json) {
-        return json == null ? null : JsonDocuments.fromJson(json);
-    }
 
     /** The JSON name of a Java property or parameter, as the binding above writes it. */
     public static String jsonName(String javaName) {

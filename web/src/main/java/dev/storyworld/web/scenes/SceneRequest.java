@@ -1,7 +1,6 @@
 package dev.storyworld.web.scenes;
 
 import dev.storyworld.common.JsonDocument;
-import dev.storyworld.common.JsonDocuments;
 import dev.storyworld.scene.control.SceneDraft;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -21,18 +20,15 @@ public record SceneRequest(String title, String description, JsonObject meta, St
     }
 
     SceneDraft toDraft() {
-        return new SceneDraft(title, description, document(meta), entry,
+        return new SceneDraft(title, description, JsonDocument.of(meta), entry,
                 nodes == null ? null : nodes.stream().map(n -> n == null ? null : new SceneDraft.Node(n.key(),
                         n.assetId(), n.label(), Boolean.TRUE.equals(n.loopable()), Boolean.TRUE.equals(n.skippable()),
-                        n.revealChoicesAtSec(), document(n.meta()))).toList(),
+                        n.revealChoicesAtSec(), JsonDocument.of(n.meta()))).toList(),
                 edges == null ? List.of() : edges.stream().map(e -> e == null ? null : new SceneDraft.Edge(e.from(),
                         e.to(), e.choiceLabel(), e.weight() == null ? 1.0 : e.weight(), e.revealAtSec(),
                         e.cooldownSec(), value(e.conditions()), value(e.effects()))).toList());
     }
 
-    private static JsonDocument document(JsonObject json) {
-        return json == null ? null : new JsonDocument(JsonDocuments.fromJson(json));
-    }
 
     /** JSON null is no value: it is stored as SQL NULL and answered as null. */
     private static JsonValue value(JsonValue json) {

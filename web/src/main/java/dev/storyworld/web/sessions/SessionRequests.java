@@ -1,7 +1,5 @@
 package dev.storyworld.web.sessions;
 
-import dev.storyworld.common.JsonDocument;
-import dev.storyworld.common.JsonDocuments;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
@@ -24,8 +22,4 @@ public final class SessionRequests {
     public record Patch(Double worldTime, JsonObject flags, JsonObject relationships, Long expectedVersion) {
     }
 
-    /** A client document as the services take it; absent stays null. */
-    static JsonDocument document(JsonObject json) {
-        return json == null ? null : new JsonDocument(JsonDocuments.fromJson(json));
-    }
 }

@@ -1,5 +1,6 @@
 package dev.storyworld.web.sessions;
 
+import dev.storyworld.common.JsonDocument;
 import dev.storyworld.web.platform.Cursors;
 import dev.storyworld.session.control.EventView;
 import dev.storyworld.session.control.SessionChange;
@@ -60,7 +61,7 @@ public class SessionsResource {
     public Response create(@NotNull SessionRequests.Create request, @Context UriInfo uri) {
         long sceneId = RequestParams.requiredId("scene_id", request.sceneId());
         Long worldId = RequestParams.optionalId("world_id", request.worldId());
-        SessionView session = sessions.create(caller.id(), sceneId, worldId, SessionRequests.document(request.flags()));
+        SessionView session = sessions.create(caller.id(), sceneId, worldId, JsonDocument.of(request.flags()));
         return answer(Created.at(uri, session.id()), session);
     }
 
@@ -98,8 +99,8 @@ public class SessionsResource {
                           @NotNull SessionRequests.Patch request) {
         long sessionId = id.value();
         VersionMatch expected = VersionMatch.of(request.expectedVersion(), IfMatch.parse(ifMatch));
-        SessionChange change = new SessionChange(request.worldTime(), SessionRequests.document(request.flags()),
-                SessionRequests.document(request.relationships()), expected);
+        SessionChange change = new SessionChange(request.worldTime(), JsonDocument.of(request.flags()),
+                JsonDocument.of(request.relationships()), expected);
         return answer(Response.ok(), sessions.patch(caller.id(), sessionId, change));
     }
 

@@ -1,7 +1,6 @@
 package dev.storyworld.web.worlds;
 
 import dev.storyworld.common.JsonDocument;
-import dev.storyworld.common.JsonDocuments;
 import jakarta.json.JsonObject;
 
 /** Request bodies of the worlds endpoints. */
@@ -17,22 +16,18 @@ public final class WorldRequests {
     public record Create(String name, JsonObject meta) {
 
         JsonDocument metaDocument() {
-            return meta == null ? JsonDocument.EMPTY : document(meta);
+            return meta == null ? JsonDocument.EMPTY : JsonDocument.of(meta);
         }
     }
 
     public record ReplaceMeta(JsonObject meta) {
 
         JsonDocument metaDocument() {
-            return meta == null ? null : document(meta);
+            return meta == null ? null : JsonDocument.of(meta);
         }
     }
 
     public record Advance(Double deltaSeconds) {
     }
 
-    /** A client document sent in a body (a meta, a patch, scheduler config changes). */
-    static JsonDocument document(JsonObject json) {
-        return new JsonDocument(JsonDocuments.fromJson(json));
-    }
 }

@@ -1,5 +1,6 @@
 package dev.storyworld.web.worlds;
 
+import dev.storyworld.common.JsonDocument;
 import dev.storyworld.common.ErrorCode;
 import dev.storyworld.common.StoryworldException;
 import dev.storyworld.common.Violation;
@@ -110,7 +111,7 @@ public class WorldsResource {
     @Path("{id}/meta")
     @Consumes(MERGE_PATCH)
     public WorldBody mergeMeta(@PathParam("id") Id id, @NotNull JsonObject patch) {
-        return WorldBody.of(worlds.mergeMeta(caller.id(), id.value(), WorldRequests.document(patch)));
+        return WorldBody.of(worlds.mergeMeta(caller.id(), id.value(), JsonDocument.of(patch)));
     }
 
     @RateLimited(LimitClass.WRITE)
@@ -142,7 +143,7 @@ public class WorldsResource {
     @PUT
     @Path("{id}/scheduler/config")
     public Map<String, Object> updateSchedulerConfig(@PathParam("id") Id id, @NotNull JsonObject changes) {
-        return worlds.updateSchedulerConfig(caller.id(), id.value(), WorldRequests.document(changes)).toDocument().fields();
+        return worlds.updateSchedulerConfig(caller.id(), id.value(), JsonDocument.of(changes)).toDocument().fields();
     }
 
     @RateLimited(LimitClass.WRITE)
