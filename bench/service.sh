@@ -46,6 +46,7 @@ ensure_service_tools() {
     need psql postgresql-client
     need java default-jre-headless
     [ -f "$PAYARA_JAR" ] || die "no Payara Micro jar at $PAYARA_JAR (run the project's build once, or set PAYARA_JAR)"
+    ensure_profiler
 }
 
 # The WAR under test: $STORYWORLD_WAR as given, else the build's, built if missing. Another session
@@ -107,7 +108,7 @@ start_payara() {
         export STORYWORLD_RATE_LIMIT_READ_PER_MINUTE=100000000
         # Naming the JSON provider spares the server's token parsing a class-path search per request.
         # shellcheck disable=SC2086
-        exec java ${BENCH_JAVA_OPTS:--Xmx512m -Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl} -jar "$PAYARA_JAR" --deploy "$tmp/$name.war" --contextroot / --port "$PORT" \
+        exec java ${BENCH_JAVA_OPTS:--Xmx512m -Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl} $(profiler_java_opts) -jar "$PAYARA_JAR" --deploy "$tmp/$name.war" --contextroot / --port "$PORT" \
             --nohazelcast --rootdir "$tmp/payara-root-$name" ${PAYARA_OPTS:-}
     ) >"$tmp/payara.log" 2>&1 &
     payara_pid=$!
@@ -172,6 +173,43 @@ database_ticks() {
 }
 # Microseconds of CPU per request from two tick counts and a request count.
 cpu_us() { awk -v t="$1" -v n="$2" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.0f", (n > 0 ? t * 1e6 / hz / n : 0) }'; }
+
+# --- Profile (PROFILE=true) -------------------------------------------------------------------------
+
+# async-profiler (its Maven Central jar carries the native library) is loaded into Payara at JVM start,
+# which makes its stacks exact (DebugNonSafepoints), and records only between profile_start and
+# profile_stop, i.e. the measured run. It samples CPU time with a timer signal (event=itimer), which
+# needs no perf_events permission. profile_stop prints the summary of bench/profile-summary.py and
+# leaves the collapsed stacks in $tmp/profile.collapsed (KEEP_TMP=true keeps them, for flame graphs).
+PROFILE=${PROFILE:-false}
+ASYNC_PROFILER=tools.profiler:async-profiler:4.1
+profiler_lib=""
+
+ensure_profiler() {
+    $PROFILE || return 0
+    local jar="$HOME/.m2/repository/tools/profiler/async-profiler/4.1/async-profiler-4.1.jar"
+    [ -f "$jar" ] || mvn -B -q dependency:get -Dartifact="$ASYNC_PROFILER" >/dev/null || die "cannot fetch $ASYNC_PROFILER"
+    need unzip unzip
+    unzip -q -o -j "$jar" linux-x64/libasyncProfiler.so -d "$tmp"
+    profiler_lib="$tmp/libasyncProfiler.so"
+}
+
+profiler_java_opts() {
+    $PROFILE && printf -- '-agentpath:%s -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints' "$profiler_lib"
+}
+
+profile_start() {
+    $PROFILE || return 0
+    jcmd "$payara_pid" JVMTI.agent_load "$profiler_lib" "start,event=itimer,interval=1ms" >/dev/null
+}
+
+profile_stop() {
+    $PROFILE || return 0
+    jcmd "$payara_pid" JVMTI.agent_load "$profiler_lib" "stop,collapsed,file=$tmp/profile.collapsed" >/dev/null
+    echo
+    echo "== Profile of the measured run (async-profiler, CPU time of the Payara process)"
+    python3 "$here/profile-summary.py" "$tmp/profile.collapsed"
+}
 
 # --- Service log ------------------------------------------------------------------------------------
 

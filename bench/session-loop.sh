@@ -186,9 +186,11 @@ echo "warm-up: $(field iterations "$tmp/wrk-warmup.txt") iterations, statuses $(
 log "Measured: wrk -t$CONNECTIONS -c$CONNECTIONS, ${DURATION}s of iterations then up to ${DRAIN}s to finish them"
 server_ticks=$(payara_ticks)
 database_before=$(database_ticks)
+profile_start
 run_wrk "$DURATION" "$tmp/wrk.txt"
 server_ticks=$(($(payara_ticks) - server_ticks))
 database_ticks=$(($(database_ticks) - database_before))
+profile_stop
 sed '/^BENCH /d' "$tmp/wrk.txt"
 w() { field "$1" "$tmp/wrk.txt"; }
 

@@ -114,9 +114,11 @@ time_before=$(settled_world_time)
 log "Measured: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s (advances for $((DURATION - DRAIN))s, then ${DRAIN}s without new ones)"
 server_ticks=$(payara_ticks)
 database_before=$(database_ticks)
+profile_start
 run_wrk "$DURATION" "$tmp/wrk.txt"
 server_ticks=$(($(payara_ticks) - server_ticks))
 database_ticks=$(($(database_ticks) - database_before))
+profile_stop
 time_after=$(settled_world_time)
 
 advances_sent=$(field advances_sent "$tmp/wrk.txt")

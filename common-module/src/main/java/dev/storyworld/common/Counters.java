@@ -20,6 +20,11 @@ public final class Counters {
     public static final String EVENTS_REMOVED = "storyworld.events.removed";
     /** Requests answered 503 because the database could not be reached. */
     public static final String DATABASE_UNAVAILABLE = "storyworld.database.unavailable";
+    /**
+     * Transactions that applied world advances sent without an idempotency key: one per batch of
+     * advances of one world, so the advances answered divided by this is the mean batch.
+     */
+    public static final String ADVANCE_BATCHES = "storyworld.world.advance_batches";
     /** Requests whose bearer token was refused (401 with an Authorization header). */
     public static final String TOKENS_REFUSED = "storyworld.tokens.refused";
 

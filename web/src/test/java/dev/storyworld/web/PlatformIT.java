@@ -146,7 +146,8 @@ class PlatformIT extends ServiceIT {
                 "storyworld_events_removed_total{reason=\"retention\"}",
                 "storyworld_events_removed_total{reason=\"age\"}",
                 "storyworld_database_unavailable_total{}",
-                "storyworld_tokens_refused_total{}")) {
+                "storyworld_tokens_refused_total{}",
+                "storyworld_world_advance_batches_total{}")) {
             String name = counter.substring(0, counter.indexOf('{'));
             String tag = counter.substring(counter.indexOf('{') + 1, counter.length() - 1);
             assertThat(metrics).as(counter).containsPattern("(?m)^" + name + "\\{[^}]*" + Pattern.quote(tag)

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -25,6 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * an idempotency key makes a repeat answer the first advance again without advancing.
  */
 class WorldClockIT extends ServiceIT {
+
+    private static final String ADVANCE_BATCHES = "storyworld_world_advance_batches_total(?:\\{[^}]*\\})?";
 
     @Test
     void advanceAddsTheDeltaAndDerivesTheClock() {
@@ -72,38 +75,49 @@ class WorldClockIT extends ServiceIT {
                 .isZero();
     }
 
+    /**
+     * Concurrent advances of one world are applied together in batches: none may be lost, and each
+     * caller's answer must be the clock right after its own delta, in one order (sorted by the
+     * answered clock, each answer is the one before plus that request's delta).
+     */
     @Test
-    void concurrentAdvancesNeverLoseAnUpdate() throws Exception {
+    void concurrentAdvancesNeverLoseAnUpdateAndEachGetsItsOwnClock() throws Exception {
         long id = createWorld("Busy");
         int threads = 16;
         int advances = 240;
-        // Multiples of 1/4 add up exactly in binary floating point, so the expected sum is exact.
-        List<Callable<Double>> calls = new ArrayList<>();
+        // Multiples of 1/4 add up exactly in binary floating point, so the expected sums are exact.
+        List<Callable<double[]>> calls = new ArrayList<>();
         for (int i = 0; i < advances; i++) {
             double delta = (i % 8 + 1) * 0.25;
             calls.add(() -> {
                 Reply reply = api.post(WORLDS + "/" + id + "/advance", object("delta_seconds", delta))
                         .as(user).send();
-                return reply.status() == 200 ? delta : 0.0;
+                assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+                return new double[] {reply.json().getJsonNumber("world_time").doubleValue(), delta};
             });
         }
+        long batchesBefore = api.counter(ADVANCE_BATCHES);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
-        double accepted = 0;
-        int acceptedCount = 0;
+        List<double[]> answers = new ArrayList<>();
         try {
-            for (Future<Double> result : pool.invokeAll(calls)) {
-                double delta = result.get();
-                accepted += delta;
-                acceptedCount += delta > 0 ? 1 : 0;
+            for (Future<double[]> result : pool.invokeAll(calls)) {
+                answers.add(result.get());
             }
         } finally {
             pool.shutdownNow();
         }
 
-        assertThat(acceptedCount).isEqualTo(advances);
+        answers.sort(Comparator.comparingDouble(answer -> answer[0]));
+        double clock = 0;
+        for (double[] answer : answers) {
+            clock += answer[1];
+            assertThat(answer[0]).as("the clock right after this request's delta").isEqualTo(clock);
+        }
         double worldTime = api.get(WORLDS + "/" + id).as(user).send().json()
                 .getJsonNumber("world_time").doubleValue();
-        assertThat(worldTime).isEqualTo(accepted);
+        assertThat(worldTime).isEqualTo(clock);
+        assertThat(api.counter(ADVANCE_BATCHES) - batchesBefore).as("transactions for the advances")
+                .isBetween(1L, advances - 1L);
     }
 
     @Test

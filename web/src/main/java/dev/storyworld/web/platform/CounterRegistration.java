@@ -38,5 +38,6 @@ public class CounterRegistration {
         }
         metrics.counter(Counters.DATABASE_UNAVAILABLE);
         metrics.counter(Counters.TOKENS_REFUSED);
+        metrics.counter(Counters.ADVANCE_BATCHES);
     }
 }

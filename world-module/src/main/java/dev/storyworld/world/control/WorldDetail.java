@@ -11,6 +11,11 @@ import java.util.Map;
 public record WorldDetail(long id, String name, JsonDocument meta, double worldTime,
                           Instant lastAdvancedAt, Instant createdAt) {
 
+    /** The same world with its clock at {@code time}. */
+    WorldDetail at(double time) {
+        return new WorldDetail(id, name, meta, time, lastAdvancedAt, createdAt);
+    }
+
     public WorldClock clock() {
         return WorldClock.at(worldTime);
     }

@@ -17,7 +17,6 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
-import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
@@ -36,7 +35,10 @@ public class WorldService {
     WorldStore store;
 
     @Inject
-    IdempotencyKeys idempotencyKeys;
+    AdvanceQueue queue;
+
+    @Inject
+    ClockWrites clockWrites;
 
     @Inject
     Validator validator;
@@ -108,34 +110,20 @@ public class WorldService {
     }
 
     /**
-     * Adds {@code deltaSeconds} to the world's clock. With an idempotency key, the first request
-     * with that key advances and its answer is stored in the same transaction; a repeat with the
-     * same world and delta gets that answer again and advances nothing (see {@link IdempotencyKeys}).
+     * Adds {@code deltaSeconds} to the world's clock and answers the world as this advance left it,
+     * committed. Without an idempotency key, the advance goes with the other advances of the world that
+     * arrive meanwhile, in one transaction ({@link AdvanceQueue}); with a key, it runs alone
+     * ({@link ClockWrites#advanceOnce}). Either way it commits on its own, not in the caller's transaction.
      */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public WorldDetail advance(long ownerId, long worldId,
                                @NotNull @Finite @DecimalMin("0") @DecimalMax("31536000") Double deltaSeconds,
                                String idempotencyKey) {
         if (idempotencyKey == null) {
-            return advanceClock(ownerId, worldId, deltaSeconds);
+            return queue.advance(ownerId, worldId, deltaSeconds, WorldService::notFound);
         }
         IdempotencyKeys.checkKey(idempotencyKey);
-        // Another user's or a missing world is 404 before the key is looked at: a key the caller
-        // used on one of their own worlds must not answer 409 for a world that is not theirs.
-        if (!store.owns(ownerId, worldId)) {
-            throw notFound();
-        }
-        String request = IdempotencyKeys.fingerprint("world-advance", worldId, deltaSeconds);
-        Optional<JsonDocument> firstAnswer = idempotencyKeys.claim(ownerId, idempotencyKey, request);
-        if (firstAnswer.isPresent()) {
-            return WorldDetail.fromDocument(firstAnswer.get());
-        }
-        WorldDetail answer = advanceClock(ownerId, worldId, deltaSeconds);
-        idempotencyKeys.answer(ownerId, idempotencyKey, answer.toDocument());
-        return answer;
-    }
-
-    private WorldDetail advanceClock(long ownerId, long worldId, double deltaSeconds) {
-        return store.advance(ownerId, worldId, deltaSeconds).orElseThrow(WorldService::notFound);
+        return clockWrites.advanceOnce(ownerId, worldId, deltaSeconds, idempotencyKey).orElseThrow(WorldService::notFound);
     }
 
     /**

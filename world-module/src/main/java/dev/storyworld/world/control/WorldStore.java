@@ -11,6 +11,7 @@ import jakarta.persistence.Query;
 
 import java.sql.Timestamp;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -113,6 +114,28 @@ class WorldStore {
     private int addToCount(int worlds, long ownerId) {
         return sql("UPDATE game_world_counts SET worlds = worlds + ?1 WHERE owner_user_id = ?2", worlds, ownerId)
                 .executeUpdate();
+    }
+
+    /**
+     * Adds the deltas to the clock in turn, as if each were an advance of its own, and answers the world
+     * after each; empty when the world is not the owner's. The first goes in the statement that takes
+     * the row lock and returns the world (so a lone advance is one statement); the clock the others lead
+     * to is written by a second statement under that lock.
+     */
+    Optional<List<WorldDetail>> advance(long ownerId, long worldId, List<Double> deltas) {
+        Optional<WorldDetail> first = advance(ownerId, worldId, deltas.get(0));
+        if (first.isEmpty() || deltas.size() == 1) {
+            return first.map(List::of);
+        }
+        List<WorldDetail> answers = new ArrayList<>(deltas.size());
+        answers.add(first.get());
+        double worldTime = first.get().worldTime();
+        for (double delta : deltas.subList(1, deltas.size())) {
+            worldTime += delta;
+            answers.add(first.get().at(worldTime));
+        }
+        sql("UPDATE game_world_states SET world_time = ?1 WHERE world_id = ?2", worldTime, worldId).executeUpdate();
+        return Optional.of(answers);
     }
 
     /**

@@ -1,0 +1,58 @@
+package dev.storyworld.world.control;
+
+import dev.storyworld.common.Counters;
+import dev.storyworld.common.JsonDocument;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The two ways a world's clock is advanced, each in a transaction of its own, so that an advance is
+ * answered only once it has committed, whatever transaction its caller is in.
+ */
+@ApplicationScoped
+class ClockWrites implements AdvanceQueue.Batch {
+
+    @Inject
+    WorldStore store;
+
+    @Inject
+    IdempotencyKeys idempotencyKeys;
+
+    @Inject
+    MetricRegistry metrics;
+
+    /** One batch of {@link AdvanceQueue}: the deltas in turn, the world after each. */
+    @Override
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Optional<List<WorldDetail>> apply(long ownerId, long worldId, List<Double> deltas) {
+        metrics.counter(Counters.ADVANCE_BATCHES).inc();
+        return store.advance(ownerId, worldId, deltas);
+    }
+
+    /**
+     * An advance sent with an idempotency key: the first request with the key advances and its answer
+     * is stored in the same transaction; a repeat with the same world and delta gets that answer again
+     * and advances nothing (see {@link IdempotencyKeys}). Empty when the world is not the owner's.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Optional<WorldDetail> advanceOnce(long ownerId, long worldId, double deltaSeconds, String idempotencyKey) {
+        // Another user's or a missing world is 404 before the key is looked at: a key the caller
+        // used on one of their own worlds must not answer 409 for a world that is not theirs.
+        if (!store.owns(ownerId, worldId)) {
+            return Optional.empty();
+        }
+        String request = IdempotencyKeys.fingerprint("world-advance", worldId, deltaSeconds);
+        Optional<JsonDocument> firstAnswer = idempotencyKeys.claim(ownerId, idempotencyKey, request);
+        if (firstAnswer.isPresent()) {
+            return firstAnswer.map(WorldDetail::fromDocument);
+        }
+        Optional<WorldDetail> answer = store.advance(ownerId, worldId, deltaSeconds);
+        answer.ifPresent(world -> idempotencyKeys.answer(ownerId, idempotencyKey, world.toDocument()));
+        return answer;
+    }
+}
