@@ -200,15 +200,16 @@ profiler_java_opts() {
 
 profile_start() {
     $PROFILE || return 0
-    jcmd "$payara_pid" JVMTI.agent_load "$profiler_lib" "start,event=itimer,interval=1ms" >/dev/null
+    # The options go quoted: jcmd would read an unquoted "key=value" as an argument of its own.
+    jcmd "$payara_pid" JVMTI.agent_load "$profiler_lib" '"start,event=itimer,interval=1ms"' >/dev/null
 }
 
 profile_stop() {
     $PROFILE || return 0
-    jcmd "$payara_pid" JVMTI.agent_load "$profiler_lib" "stop,collapsed,file=$tmp/profile.collapsed" >/dev/null
+    jcmd "$payara_pid" JVMTI.agent_load "$profiler_lib" "\"stop,collapsed,file=$tmp/profile.collapsed\"" >/dev/null
     echo
     echo "== Profile of the measured run (async-profiler, CPU time of the Payara process)"
-    python3 "$here/profile-summary.py" "$tmp/profile.collapsed"
+    python3 "$here/profile-summary.py" "$tmp/profile.collapsed" || echo "(no profile was written)"
 }
 
 # --- Service log ------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 package dev.storyworld.scene.entity;
 
 import jakarta.json.JsonValue;
+import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
@@ -12,8 +13,14 @@ import jakarta.persistence.Table;
 
 import java.time.OffsetDateTime;
 
-/** A choice leading from one node of a scene to another. */
+/**
+ * A choice leading from one node of a scene to another. Cached by every instance (each session step
+ * reads its edge by id): an edge is never changed once its scene is created, scenes have no update,
+ * and ids are never reused, so a cached edge cannot be stale. One of a deleted scene can only be
+ * compared with a session of another scene, which it does not belong to, as if it were not found.
+ */
 @Entity
+@Cacheable
 @Table(name = "game_scene_edges")
 public class GameSceneEdge {
 

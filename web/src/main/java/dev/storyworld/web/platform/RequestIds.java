@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Gives every request an id, answered in {@value #HEADER}: the client's when it sent a valid one
@@ -40,7 +41,7 @@ public class RequestIds extends HttpFilter {
         String id = (String) request.getAttribute(ATTRIBUTE);
         if (id == null) {
             String sent = request.getHeader(HEADER);
-            id = valid(sent) ? sent : UUID.randomUUID().toString();
+            id = valid(sent) ? sent : fresh();
             request.setAttribute(ATTRIBUTE, id);
         }
         response.setHeader(HEADER, id);
@@ -58,6 +59,17 @@ public class RequestIds extends HttpFilter {
             thread.setName(threadName);
             CURRENT.remove();
         }
+    }
+
+    /**
+     * A random (version 4) UUID from the thread's own generator: an id needs to be unique, not
+     * unpredictable, and {@link UUID#randomUUID()} draws from the shared SecureRandom on every request.
+     */
+    static String fresh() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = random.nextLong() & ~0xF000L | 0x4000L;
+        long low = random.nextLong() & ~(0xC000L << 48) | (0x8000L << 48);
+        return new UUID(high, low).toString();
     }
 
     static boolean valid(String id) {
