@@ -15,7 +15,7 @@ root="$(cd "$here/.." && pwd)"
 # --- Settings ---------------------------------------------------------------------------------------
 PORT=${STORYWORLD_BENCH_PORT:-8092}
 DURATION=${DURATION:-20}          # seconds of load of the measured wrk run, and of each pgbench run
-WARMUP=${WARMUP:-120}             # seconds of load before it (JIT, pools, caches)
+WARMUP=${WARMUP:-240}             # seconds of load before it (JIT, pools, caches; see bench/README.md)
 DRAIN=${DRAIN:-3}                 # wrk runs this much longer than its load: the last iterations finish
 CONNECTIONS=${CONNECTIONS:-32}    # also the number of users (one user, one wrk thread per connection)
 SESSIONS=${SESSIONS:-1000}
