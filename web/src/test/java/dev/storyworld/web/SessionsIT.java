@@ -224,6 +224,27 @@ class SessionsIT extends ServiceIT {
                 + ",\"to_node_id\":" + graph.nodes().get("middle") + "}");
     }
 
+    /** A step waits for the session's row at most the contract's 3 s, then answers 409 session_busy. */
+    @Test
+    void anAdvanceKeptWaitingForTheSessionsRowIsBusyAndChangesNothing() throws Exception {
+        Graph graph = createScene(user);
+        long session = newSession(graph);
+
+        long started = System.nanoTime();
+        Reply busy = TestDatabase.holding("UPDATE game_sessions SET updated_at = updated_at WHERE id = ?",
+                new Object[] {session},
+                () -> api.post(SESSIONS + "/" + session + "/advance", object("edge_id", graph.edges().get("a")))
+                        .as(user).send());
+        long waitedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+
+        assertProblem(busy, 409, "session_busy");
+        assertThat(waitedMillis).as("how long the step waited for the row, ms").isBetween(2_900L, 15_000L);
+        JsonObject untouched = session(session);
+        assertThat(untouched.getInt("version")).isEqualTo(1);
+        assertThat(untouched.getJsonNumber("current_node_id").longValue()).isEqualTo(graph.nodes().get("start"));
+        assertThat(events(session)).hasSize(1);
+    }
+
     @Test
     void advanceRefusesEdgesThatDoNotLeaveTheCurrentNode() {
         Graph graph = createScene(user);
