@@ -182,13 +182,14 @@ cpu_us() { awk -v t="$1" -v n="$2" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%
 # needs no perf_events permission. profile_stop prints the summary of bench/profile-summary.py and
 # leaves the collapsed stacks in $tmp/profile.collapsed (KEEP_TMP=true keeps them, for flame graphs).
 PROFILE=${PROFILE:-false}
-ASYNC_PROFILER=tools.profiler:async-profiler:4.1
+ASYNC_PROFILER_VERSION=4.1
 profiler_lib=""
 
 ensure_profiler() {
     $PROFILE || return 0
-    local jar="$HOME/.m2/repository/tools/profiler/async-profiler/4.1/async-profiler-4.1.jar"
-    [ -f "$jar" ] || mvn -B -q dependency:get -Dartifact="$ASYNC_PROFILER" >/dev/null || die "cannot fetch $ASYNC_PROFILER"
+    local artifact="tools.profiler:async-profiler:$ASYNC_PROFILER_VERSION"
+    local jar="$HOME/.m2/repository/tools/profiler/async-profiler/$ASYNC_PROFILER_VERSION/async-profiler-$ASYNC_PROFILER_VERSION.jar"
+    [ -f "$jar" ] || mvn -B -q dependency:get -Dartifact="$artifact" >/dev/null || die "cannot fetch $artifact"
     need unzip unzip
     unzip -q -o -j "$jar" linux-x64/libasyncProfiler.so -d "$tmp"
     profiler_lib="$tmp/libasyncProfiler.so"
