@@ -13,10 +13,11 @@ import jakarta.ws.rs.ext.Provider;
 /**
  * Applies {@link RateLimited} to resource methods once the caller is known and before the body is
  * read: a request with a malformed or oversized body counts like any other, and every answer of a
- * limited endpoint carries the headers. Refuses with 429.
+ * limited endpoint carries the headers. Refuses with 429. It sees every request and passes those of
+ * unannotated resources (readiness, dev tokens) untouched: a name-bound filter would have to carry a
+ * {@code @RateLimited} value of its own that means nothing.
  */
 @Provider
-@RateLimited(LimitClass.READ)
 @Priority(Priorities.AUTHORIZATION)
 public class RateLimitFilter implements ContainerRequestFilter {
 
@@ -34,9 +35,13 @@ public class RateLimitFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        RateLimited limit = resource.getResourceMethod().getAnnotation(RateLimited.class);
-        if (limit == null) {
+        RateLimited limit = resource.getResourceMethod() == null ? null
+                : resource.getResourceMethod().getAnnotation(RateLimited.class);
+        if (limit == null && resource.getResourceClass() != null) {
             limit = resource.getResourceClass().getAnnotation(RateLimited.class);
+        }
+        if (limit == null) {
+            return;
         }
         RateLimiter.Decision decision = limiter.acquire(limit.value(), caller.id());
         headers.remember(decision);

@@ -1,7 +1,7 @@
 package dev.storyworld.web.limits;
 
 import dev.storyworld.common.ErrorCode;
-import dev.storyworld.web.problems.Problem;
+import dev.storyworld.web.http.Problem;
 import jakarta.ws.rs.WebApplicationException;
 
 /** 429 {@code rate_limited}; the headers come from {@link RateLimitHeaders}. */

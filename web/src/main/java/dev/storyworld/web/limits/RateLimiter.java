@@ -1,7 +1,7 @@
 package dev.storyworld.web.limits;
 
 import dev.storyworld.common.Counters;
-import dev.storyworld.web.platform.Redis;
+import dev.storyworld.web.redis.Redis;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,8 +1,9 @@
 package dev.storyworld.web.problems;
 
+import dev.storyworld.web.http.Problem;
 import dev.storyworld.common.ErrorCode;
 import dev.storyworld.common.Violation;
-import dev.storyworld.web.platform.JsonBinding;
+import dev.storyworld.web.http.JsonBinding;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;

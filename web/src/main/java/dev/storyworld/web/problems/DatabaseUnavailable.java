@@ -1,5 +1,6 @@
 package dev.storyworld.web.problems;
 
+import dev.storyworld.web.http.Problem;
 import dev.storyworld.common.Counters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

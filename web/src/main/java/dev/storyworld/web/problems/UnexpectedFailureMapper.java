@@ -1,8 +1,9 @@
 package dev.storyworld.web.problems;
 
+import dev.storyworld.web.http.Problem;
 import dev.storyworld.common.Database;
 import dev.storyworld.common.ErrorCode;
-import dev.storyworld.web.platform.RequestIds;
+import dev.storyworld.web.http.RequestIds;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Request;

@@ -1,5 +1,6 @@
 package dev.storyworld.web.problems;
 
+import dev.storyworld.web.http.Problem;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;

@@ -2,9 +2,9 @@ package dev.storyworld.web.scenes;
 
 import dev.storyworld.scene.control.SceneService;
 import dev.storyworld.scene.control.SceneView;
-import dev.storyworld.web.platform.Created;
-import dev.storyworld.web.platform.Id;
-import dev.storyworld.web.platform.RequestParams;
+import dev.storyworld.web.http.Created;
+import dev.storyworld.web.http.Id;
+import dev.storyworld.web.http.RequestParams;
 import dev.storyworld.web.security.Caller;
 import dev.storyworld.web.limits.LimitClass;
 import dev.storyworld.web.limits.RateLimited;

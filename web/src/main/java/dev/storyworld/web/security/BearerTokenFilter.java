@@ -1,6 +1,6 @@
 package dev.storyworld.web.security;
 
-import dev.storyworld.web.problems.Problem;
+import dev.storyworld.web.http.Problem;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;

@@ -1,6 +1,6 @@
 package dev.storyworld.web.security;
 
-import dev.storyworld.web.platform.RequestParams;
+import dev.storyworld.web.http.RequestParams;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonValue;
 import jakarta.validation.constraints.NotNull;

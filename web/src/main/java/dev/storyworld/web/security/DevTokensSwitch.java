@@ -1,6 +1,6 @@
 package dev.storyworld.web.security;
 
-import dev.storyworld.web.problems.Problem;
+import dev.storyworld.web.http.Problem;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;

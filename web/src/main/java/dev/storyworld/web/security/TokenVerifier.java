@@ -1,6 +1,6 @@
 package dev.storyworld.web.security;
 
-import dev.storyworld.web.platform.RequestParams;
+import dev.storyworld.web.http.RequestParams;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;

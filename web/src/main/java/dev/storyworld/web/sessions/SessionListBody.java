@@ -1,7 +1,7 @@
 package dev.storyworld.web.sessions;
 
 import dev.storyworld.session.control.SessionView;
-import dev.storyworld.web.platform.Keyset;
+import dev.storyworld.web.http.Keyset;
 
 import java.util.List;
 

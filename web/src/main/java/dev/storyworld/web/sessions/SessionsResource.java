@@ -1,16 +1,16 @@
 package dev.storyworld.web.sessions;
 
 import dev.storyworld.common.JsonDocument;
-import dev.storyworld.web.platform.Cursors;
+import dev.storyworld.web.http.Cursors;
 import dev.storyworld.session.control.EventView;
 import dev.storyworld.session.control.SessionChange;
 import dev.storyworld.session.control.SessionService;
 import dev.storyworld.session.control.SessionView;
 import dev.storyworld.session.control.VersionMatch;
-import dev.storyworld.web.platform.Keyset;
-import dev.storyworld.web.platform.Created;
-import dev.storyworld.web.platform.Id;
-import dev.storyworld.web.platform.RequestParams;
+import dev.storyworld.web.http.Keyset;
+import dev.storyworld.web.http.Created;
+import dev.storyworld.web.http.Id;
+import dev.storyworld.web.http.RequestParams;
 import dev.storyworld.web.security.Caller;
 import dev.storyworld.web.limits.LimitClass;
 import dev.storyworld.web.limits.RateLimited;

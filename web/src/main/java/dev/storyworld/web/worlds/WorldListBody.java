@@ -1,6 +1,6 @@
 package dev.storyworld.web.worlds;
 
-import dev.storyworld.web.platform.Keyset;
+import dev.storyworld.web.http.Keyset;
 import dev.storyworld.world.control.WorldPage;
 
 import java.util.List;

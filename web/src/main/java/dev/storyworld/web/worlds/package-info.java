@@ -3,6 +3,6 @@
  * {@code world.control} to a record of this package through its one static {@code of} factory
  * ({@code WorldBody}, {@code WorldListBody}, {@code WorldSchemaHealthBody}, {@code SchedulerStateBody}), so no
  * control type is serialised; the scheduler config, a client document, is answered as its fields. Uses
- * {@code world.control}, {@code common}, {@code platform}, {@code security} and {@code limits}.
+ * {@code world.control}, {@code common}, {@code http}, {@code security} and {@code limits}.
  */
 package dev.storyworld.web.worlds;
