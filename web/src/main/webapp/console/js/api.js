@@ -57,7 +57,7 @@ export function createApi({ token, fetchImpl = (...args) => globalThis.fetch(...
     }
     const requestId = response.headers.get('X-Request-Id');
     const text = await response.text();
-    // An answer that arrives after its view was left must not reach the page (seed issue #14).
+    // An answer that arrives after its view was left must not reach the page (docs/origin.md, defect 14).
     signal?.throwIfAborted();
     const json = text ? parseJson(text) : null;
     if (!response.ok) {

@@ -49,3 +49,10 @@ export function parseObject(text, what) {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error(`${what} must be a JSON object`);
   return value;
 }
+
+/** The violations of a refused request, each at its JSON path. */
+export function violationList(id, error) {
+  const list = h('ul', { id, class: 'violations' });
+  for (const v of error.violations) list.append(h('li', {}, h('code', { class: 'path' }, v.field), ' ', v.message));
+  return list;
+}

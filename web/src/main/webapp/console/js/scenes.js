@@ -1,9 +1,8 @@
 // Scenes: create one from a JSON editor, open one by id, see its graph and start a session on it.
 
 import { ApiError } from './api.js';
-import { field, h, parseObject, pretty } from './dom.js';
+import { field, h, parseObject, pretty, violationList } from './dom.js';
 import { drawGraph } from './graph.js';
-import { violationList } from './worlds.js';
 
 // The API has no list of scenes; the ones this tab created or opened are remembered for the tab.
 const RECENT_KEY = 'storyworld.console.scenes';
@@ -71,20 +70,6 @@ export function scenesView(root, { api, latest, showError }) {
         recent.length
           ? h('ul', { id: 'recent-scenes' }, recent.map((s) => h('li', {}, h('a', { href: `#/scenes/${s.id}` }, `#${s.id} ${s.title}`))))
           : h('p', {}, 'Scenes you create or open in this tab are listed here.'))));
-}
-
-/** The worlds to offer for linking a session: the first page is enough for a picker. */
-export async function worldOptions(api, signal) {
-  const page = await api.get('/game/worlds?limit=100', { signal });
-  return [h('option', { value: '' }, 'No world'), page.worlds.map((w) => h('option', { value: w.id }, `#${w.id} ${w.name}`))];
-}
-
-/** Starts a session on a scene, optionally linked to a world, and opens it. */
-export async function startSession(api, signal, sceneId, worldId) {
-  const body = { scene_id: sceneId };
-  if (worldId) body.world_id = worldId;
-  const session = await api.post('/game/sessions', body, { signal });
-  location.hash = `#/sessions/${session.id}`;
 }
 
 export async function sceneDetail(root, { api, signal, showError }, id) {

@@ -2,7 +2,7 @@
 
 import { field, h, parseObject, pretty } from './dom.js';
 import { drawGraph } from './graph.js';
-import { startSession, worldOptions } from './scenes.js';
+import { startSession, worldOptions } from './launch.js';
 import { AXES, SessionSync, axisChange, describeChange, flagsChange } from './sync.js';
 
 const EVENTS_PAGE = 10;

@@ -1,4 +1,4 @@
-// Session writes without flicker and without lost updates (seed issues #13 and #14).
+// Session writes without flicker and without lost updates (docs/origin.md, defects 13 and 14).
 //
 // The view shows the newest session the server answered, never an older one, with the user's
 // unsaved change laid over it. A change is kept as what the user did (this flag set, that axis

@@ -1,7 +1,7 @@
 // Worlds: the list (cursor pages), create and delete, and one world's clock, meta, scheduler and schema report.
 
 import { ApiError, isAbort, newIdempotencyKey } from './api.js';
-import { field, h, parseObject, pretty } from './dom.js';
+import { field, h, parseObject, pretty, violationList } from './dom.js';
 
 const PAGE = 10;
 
@@ -72,12 +72,6 @@ function clockText(world) {
 }
 
 /** Each violation of a 400, at its JSON path. */
-export function violationList(id, error) {
-  const list = h('ul', { id, class: 'violations' });
-  for (const v of error.violations) list.append(h('li', {}, h('code', { class: 'path' }, v.field), ' ', v.message));
-  return list;
-}
-
 const ADVANCES = [['+1 minute', 60], ['+1 hour', 3600], ['+1 day', 86400]];
 const SCHEDULER_NUMBERS = [
   ['timeScale', 'Time scale', 0.1], ['tickIntervalSeconds', 'Tick interval (s)', 0.1],

@@ -1,4 +1,4 @@
--- Scenes, sessions and the session event log (ORIGIN.md 1.3-1.7), extended where API.md needs more.
+-- Scenes, sessions and the session event log (the old server's tables, docs/origin.md), extended where docs/api.md needs more.
 -- Node and edge ids come in blocks of 50 so that a whole scene graph is inserted in batches (EclipseLink
 -- reads each value as the top of its block, hence the start at 50); event ids
 -- come one by one from the database, so that per session they follow the order of writing.

@@ -306,7 +306,7 @@ class SessionsIT extends ServiceIT {
         assertThat(events(session).get(0).getJsonObject("diff").toString()).isEqualTo("{\"relationships_updated\":true}");
     }
 
-    /** The default tiers of ORIGIN.md 3.2, as a client would compute them. */
+    /** The default tiers (docs/origin.md), as a client would compute them. */
     private static String defaultTier(int affinity) {
         return affinity >= 80 ? "lover" : affinity >= 60 ? "close_friend" : affinity >= 30 ? "friend"
                 : affinity >= 10 ? "acquaintance" : "stranger";

@@ -1,4 +1,4 @@
--- Worlds and their clocks (ORIGIN.md 1.1-1.2). ${json} is json on PostgreSQL (kept
+-- Worlds and their clocks (the old server's tables, docs/origin.md). ${json} is json on PostgreSQL (kept
 -- exactly as the client wrote it, like the original) and a CLOB on H2.
 CREATE SEQUENCE game_worlds_id_seq;
 

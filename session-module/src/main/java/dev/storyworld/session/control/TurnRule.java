@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The turn-based rule (ORIGIN.md 5.1): in a turn-based world session, world_time moves by nothing or
+ * The turn-based rule (docs/origin.md, "Turn rule"): in a turn-based world session, world_time moves by nothing or
  * by exactly one turn, within 0.001 s, computed in decimal so that binary rounding cannot decide.
  * The turn, {@code world.turnDeltaSeconds} in the flags, is from the tolerance (0.001 s) to a year:
  * checked when flags are stored and again when the rule runs, so that the decimal arithmetic stays

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The migrations on the embedded H2 of the local run: per-module histories, and the way from the shared one. */
 class MigrationsTest {
@@ -71,5 +72,30 @@ class MigrationsTest {
         assertThat(column(db, "SELECT \"type\" || ' ' || \"version\" FROM flyway_history_session"
                 + " WHERE \"version\" IS NOT NULL")).containsExactly("BASELINE 1");
         assertThat(column(db, "SELECT name FROM game_worlds")).containsExactly("kept");
+    }
+
+    @Test
+    void aDatabaseMigratedBeforeTheCommentsWereRewordedStillStarts() throws SQLException {
+        JdbcDataSource db = newDatabase();
+        Migrations.migrate(db, getClass().getClassLoader());
+        execute(db, "UPDATE flyway_history_world SET \"checksum\" = 1144899012 WHERE \"version\" = '1'");
+        execute(db, "UPDATE flyway_history_session SET \"checksum\" = 1968410819 WHERE \"version\" = '1'");
+
+        Migrations.migrate(db, getClass().getClassLoader());
+
+        assertThat(column(db, "SELECT \"checksum\" FROM flyway_history_world WHERE \"version\" = '1'"))
+                .containsExactly("1640883962");
+        assertThat(column(db, "SELECT \"checksum\" FROM flyway_history_session WHERE \"version\" = '1'"))
+                .containsExactly("-79142516");
+    }
+
+    @Test
+    void anyOtherChangedMigrationIsStillRefused() throws SQLException {
+        JdbcDataSource db = newDatabase();
+        Migrations.migrate(db, getClass().getClassLoader());
+        execute(db, "UPDATE flyway_history_world SET \"checksum\" = 42 WHERE \"version\" = '1'");
+
+        assertThatThrownBy(() -> Migrations.migrate(db, getClass().getClassLoader()))
+                .hasMessageContaining("checksum");
     }
 }
