@@ -54,9 +54,9 @@ public class WorldService {
 
     /** A world without a meta (null) starts with the empty one. */
     public WorldDetail create(long ownerId, @NotBlank @Size(max = 128) String name, JsonDocument meta) {
-        meta = meta == null ? JsonDocument.EMPTY : meta;
-        WorldMeta.check(meta, validator);
-        WorldDetail world = store.insert(ownerId, name, meta);
+        JsonDocument given = meta == null ? JsonDocument.EMPTY : meta;
+        WorldMeta.check(given, validator);
+        WorldDetail world = store.insert(ownerId, name, given);
         store.countCreated(ownerId);
         return world;
     }
