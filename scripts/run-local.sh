@@ -6,13 +6,33 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# shellcheck source=scripts/runtime.sh
+source scripts/runtime.sh
+
 PORT=${STORYWORLD_HTTP_PORT:-8080}
-PAYARA_VERSION=6.2025.10
 RUN_DIR=target/run
 WAR=web/target/storyworld.war
-MICRO=$RUN_DIR/payara-micro-$PAYARA_VERSION.jar
 PID_FILE=$RUN_DIR/server.pid
 DATA_DIR=$PWD/data
+
+# The runtime: Payara Micro 7 on the newest JDK 21+ found (JAVA_HOME first, then /usr/lib/jvm); with
+# only Java 17, Payara Micro 6, the same WAR, and one line saying so.
+choose_runtime() {
+    JDK=$(find_jdk 21 99)
+    if [ -n "$JDK" ]; then
+        PAYARA_VERSION=$PAYARA_MICRO_VERSION
+    else
+        JDK=$(find_jdk 17 20)
+        if [ -z "$JDK" ]; then
+            echo "No Java 17 or later found (JAVA_HOME, /usr/lib/jvm, the PATH): install a JDK, Java 25 preferably." >&2
+            exit 1
+        fi
+        PAYARA_VERSION=$PAYARA6_VERSION
+        echo "Java $(jdk_feature "$JDK") only ($JDK): running on Payara Micro $PAYARA_VERSION; install a JDK 25 (Temurin 25) for Payara Micro $PAYARA_MICRO_VERSION and its AOT cache."
+    fi
+    JAVA=$JDK/bin/java
+    MICRO=$RUN_DIR/payara-micro-$PAYARA_VERSION.jar
+}
 
 # Before anything is built, deleted or truncated: another run's files and port are left alone.
 refuse_if_taken() {
@@ -60,6 +80,7 @@ wait_until_ready() {
 }
 
 refuse_if_taken
+choose_runtime
 build_if_needed
 mkdir -p "$RUN_DIR" "$DATA_DIR"
 # A root directory left by an earlier run would make Payara deploy that run's WAR again first.
@@ -68,7 +89,7 @@ rm -rf "$RUN_DIR/micro-root"
 echo "Starting Storyworld on http://localhost:$PORT (log: $RUN_DIR/server.log)..."
 # No shutdown drain: a local run stops at once instead of holding the server for the drain's bound.
 STORYWORLD_DEV_TOKENS_ENABLED=true STORYWORLD_DEV_TOKENS_PRIVATE_KEY_LOCATION="$DATA_DIR/dev-tokens.pem" \
-    STORYWORLD_SHUTDOWN_DRAIN_SECONDS=0 java -Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl -jar "$MICRO" --deploy "$WAR" --contextroot / --port "$PORT" \
+    STORYWORLD_SHUTDOWN_DRAIN_SECONDS=0 "$JAVA" -Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl -jar "$MICRO" --deploy "$WAR" --contextroot / --port "$PORT" \
     --nohazelcast --rootdir "$RUN_DIR/micro-root" > "$RUN_DIR/server.log" 2>&1 &
 SERVER=$!
 echo "$SERVER" > "$PID_FILE"
