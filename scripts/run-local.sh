@@ -34,6 +34,26 @@ choose_runtime() {
     MICRO=$RUN_DIR/payara-micro-$PAYARA_VERSION.jar
 }
 
+# How Payara Micro starts: from the AOT cache's launcher when scripts/aot-cache.sh built a cache this
+# JDK can use (Java 25: warm in seconds), else from its jar in a fresh root directory.
+choose_start() {
+    local aot=$AOT_DIR_DEFAULT
+    if [ "$PAYARA_VERSION" = "$PAYARA_MICRO_VERSION" ] && [ "$(jdk_feature "$JDK")" -ge 25 ] && [ -s "$aot/storyworld.aot" ]; then
+        if aot_cache_usable "$JAVA" "$aot"; then
+            aot_reset_root "$aot"
+            START=(-XX:AOTCache="$aot/storyworld.aot" -jar "$aot/root/launch-micro.jar")
+            echo "Using the AOT cache $aot/storyworld.aot."
+            return
+        fi
+        echo "The AOT cache $aot/storyworld.aot does not fit this JDK or Payara (rebuild it: scripts/aot-cache.sh); starting without it."
+    elif [ "$PAYARA_VERSION" = "$PAYARA_MICRO_VERSION" ] && [ "$(jdk_feature "$JDK")" -ge 25 ]; then
+        echo "No AOT cache: scripts/aot-cache.sh builds one, for faster starts and warm-ups."
+    fi
+    # A root directory left by an earlier run would make Payara deploy that run's WAR again first.
+    rm -rf "$RUN_DIR/micro-root"
+    START=(-jar "$MICRO" --rootdir "$RUN_DIR/micro-root")
+}
+
 # Before anything is built, deleted or truncated: another run's files and port are left alone.
 refuse_if_taken() {
     if [ -f "$PID_FILE" ] && kill -0 "$(cat "$PID_FILE")" 2>/dev/null; then
@@ -83,14 +103,13 @@ refuse_if_taken
 choose_runtime
 build_if_needed
 mkdir -p "$RUN_DIR" "$DATA_DIR"
-# A root directory left by an earlier run would make Payara deploy that run's WAR again first.
-rm -rf "$RUN_DIR/micro-root"
+choose_start
 
 echo "Starting Storyworld on http://localhost:$PORT (log: $RUN_DIR/server.log)..."
 # No shutdown drain: a local run stops at once instead of holding the server for the drain's bound.
 STORYWORLD_DEV_TOKENS_ENABLED=true STORYWORLD_DEV_TOKENS_PRIVATE_KEY_LOCATION="$DATA_DIR/dev-tokens.pem" \
-    STORYWORLD_SHUTDOWN_DRAIN_SECONDS=0 "$JAVA" -Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl -jar "$MICRO" --deploy "$WAR" --contextroot / --port "$PORT" \
-    --nohazelcast --rootdir "$RUN_DIR/micro-root" > "$RUN_DIR/server.log" 2>&1 &
+    STORYWORLD_SHUTDOWN_DRAIN_SECONDS=0 "$JAVA" -Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl "${START[@]}" \
+    --deploy "$WAR" --contextroot / --port "$PORT" --nohazelcast > "$RUN_DIR/server.log" 2>&1 &
 SERVER=$!
 echo "$SERVER" > "$PID_FILE"
 stop_server() {

@@ -43,3 +43,25 @@ find_jdk() {
     [ -n "$best" ] && echo "$best"
     return 0
 }
+
+# --- The AOT cache (scripts/aot-cache.sh) -----------------------------------------------------------
+# Its directory, beside the WAR: root/ is Payara Micro unpacked with its launcher (launch-micro.jar, a
+# flat class path), config.pristine/ that root's config as the launcher left it, storyworld.aot the cache.
+AOT_DIR_DEFAULT=web/target/payara-micro-aot
+
+# The launcher always runs Payara in its own directory (it overrides --rootdir), and a start there
+# keeps the deployments and domain.xml of the start before, whose application it would deploy again
+# first: this puts the directory back as the launcher left it, before every start.
+aot_reset_root() {
+    local dir=$1
+    rm -rf "$dir/root/applications" "$dir/root/autodeploy" "$dir/root/generated" "$dir/root/.env" "$dir/root/config"
+    cp -a "$dir/config.pristine" "$dir/root/config"
+}
+
+# Whether java $1 can map the cache of AOT directory $2 with its launcher's class path: -XX:AOTMode=on
+# makes a mismatch (another JDK build, changed jars) fatal, where a start would warn and run without it.
+aot_cache_usable() {
+    local java=$1 dir=$2
+    [ -s "$dir/storyworld.aot" ] && [ -f "$dir/root/launch-micro.jar" ] || return 1
+    "$java" -XX:AOTMode=on -XX:AOTCache="$dir/storyworld.aot" -cp "$dir/root/launch-micro.jar" -version >/dev/null 2>&1
+}
