@@ -18,7 +18,8 @@ jdk_feature() {
 }
 
 # The home of a JDK whose feature version is within [$1, $2]: JAVA_HOME first, then the newest of
-# the usual places (/usr/lib/jvm, /opt/java, the JDK of `java` on the PATH). Prints nothing if none.
+# the usual places (/usr/lib/jvm, /opt/java, the JDK of `java` on the PATH; JDK_SEARCH_PATH replaces
+# the first two). Prints nothing if none.
 find_jdk() {
     local min=$1 max=$2 best="" best_feature=0 home feature on_path=""
     if command -v java >/dev/null 2>&1; then
@@ -31,7 +32,7 @@ find_jdk() {
             return 0
         fi
     fi
-    for home in /usr/lib/jvm/* /opt/java/* $on_path; do
+    for home in ${JDK_SEARCH_PATH:-/usr/lib/jvm/* /opt/java/*} $on_path; do
         [ -L "$home" ] && continue
         feature=$(jdk_feature "$home")
         [ -n "$feature" ] || continue
