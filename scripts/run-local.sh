@@ -78,7 +78,7 @@ maven() {
 
 build_if_needed() {
     mkdir -p "$RUN_DIR"
-    if [ ! -f "$WAR" ] || [ -n "$(find pom.xml ./*-module web/src web/pom.xml -newer "$WAR" -type f -print -quit)" ]; then
+    if [ ! -f "$WAR" ] || [ -n "$(find pom.xml ./*-module/pom.xml ./*-module/src web/src web/pom.xml -newer "$WAR" -type f -print -quit)" ]; then
         echo "Building the service..."
         maven -DskipTests install
     fi
@@ -90,12 +90,12 @@ build_if_needed() {
 }
 
 wait_until_ready() {
-    for _ in $(seq 1 120); do
+    for _ in $(seq 1 300); do
         if ! kill -0 "$SERVER" 2>/dev/null; then echo "Payara Micro stopped; see $RUN_DIR/server.log" >&2; exit 1; fi
         if curl -sf -o /dev/null "http://localhost:$PORT/api/v1/ready"; then return 0; fi
         sleep 1
     done
-    echo "Not ready after 120 s; see $RUN_DIR/server.log" >&2
+    echo "Not ready after 300 s; see $RUN_DIR/server.log" >&2
     exit 1
 }
 
