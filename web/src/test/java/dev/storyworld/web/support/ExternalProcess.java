@@ -82,7 +82,7 @@ public final class ExternalProcess implements AutoCloseable {
                         "--port", Integer.toString(port), "--nohazelcast", "--rootdir", root.toString()),
                 environment, new File("target/" + name + ".log"));
         try {
-            awaitTrue(name + " ready", Duration.ofSeconds(150),
+            awaitTrue(name + " ready", Duration.ofSeconds(360),
                     () -> answers200("http://127.0.0.1:" + port + "/" + ReadinessWatch.PROBE));
         } catch (AssertionError notReady) {
             service.close();
