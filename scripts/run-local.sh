@@ -69,7 +69,7 @@ echo "Starting Storyworld on http://localhost:$PORT (log: $RUN_DIR/server.log)..
 # No shutdown drain: a local run stops at once instead of holding the server for the drain's bound.
 STORYWORLD_DEV_TOKENS_ENABLED=true STORYWORLD_DEV_TOKENS_PRIVATE_KEY_LOCATION="$DATA_DIR/dev-tokens.pem" \
     STORYWORLD_SHUTDOWN_DRAIN_SECONDS=0 java -Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl -jar "$MICRO" --deploy "$WAR" --contextroot / --port "$PORT" \
-    --nohazelcast --rootdir "$RUN_DIR/micro-root" > "$RUN_DIR/server.log" 2>&1 &
+    --nohazelcast --rootdir "$RUN_DIR/micro-root" --logproperties scripts/local-logging.properties > "$RUN_DIR/server.log" 2>&1 &
 SERVER=$!
 echo "$SERVER" > "$PID_FILE"
 stop_server() {
