@@ -445,8 +445,8 @@ class ConsoleIT extends ServiceIT {
         return driver.findElements(By.cssSelector(css));
     }
 
-    private Object js(String script) {
-        return ((JavascriptExecutor) driver).executeScript(script);
+    private Object js(String script, Object... arguments) {
+        return ((JavascriptExecutor) driver).executeScript(script, arguments);
     }
 
     private void shot(String name) {

@@ -22,10 +22,6 @@ public final class WorldRequests {
      */
     public record Create(String name, JsonObject meta) implements CheckedBody {
 
-        JsonDocument metaDocument() {
-            return meta == null ? JsonDocument.EMPTY : JsonDocument.of(meta);
-        }
-
         @Override
         public List<Violation> violations(Validator validator) {
             List<Violation> violations = new ArrayList<>();
@@ -34,21 +30,19 @@ public final class WorldRequests {
             } else if (name.length() > 128) {
                 violations.add(new Violation("name", "size must be between 0 and 128"));
             }
-            violations.addAll(WorldMeta.violations(metaDocument(), validator));
+            if (meta != null) {
+                violations.addAll(WorldMeta.violations(JsonDocument.of(meta), validator));
+            }
             return violations;
         }
     }
 
     public record ReplaceMeta(JsonObject meta) implements CheckedBody {
 
-        JsonDocument metaDocument() {
-            return meta == null ? null : JsonDocument.of(meta);
-        }
-
         @Override
         public List<Violation> violations(Validator validator) {
             return meta == null ? List.of(new Violation("meta", "must not be null"))
-                    : WorldMeta.violations(metaDocument(), validator);
+                    : WorldMeta.violations(JsonDocument.of(meta), validator);
         }
     }
 
