@@ -1,6 +1,7 @@
 package dev.storyworld.web.lifecycle;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
@@ -10,12 +11,13 @@ import java.net.URI;
 import java.util.logging.Logger;
 
 /**
- * One INFO line when the service has started, saying what runs where: the database, where the rate
+ * One INFO line when the service has started (after the database migration), saying what runs where: the database, where the rate
  * limits live (Redis or this instance), whether dev tokens are on, and the console's address. The
  * log's only line an operator needs to read to know which setup is running.
  */
 @Startup
 @Singleton
+@DependsOn("DatabaseMigration")
 public class StartupSummary {
 
     private static final Logger LOG = Logger.getLogger(StartupSummary.class.getName());
