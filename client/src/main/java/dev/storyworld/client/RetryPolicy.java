@@ -68,14 +68,18 @@ public record RetryPolicy(int attempts, Duration firstBackoff, Duration maxBacko
 
     /**
      * The wait after a version conflict, given the previous wait of the same update (null after its
-     * first PATCH): uniform between {@code firstBackoff} and three times the previous wait, at most
-     * {@code maxBackoff} ("decorrelated jitter"). Contenders that keep colliding spread out over a
-     * window that grows with the contention they meet, and one that met none starts short.
+     * first PATCH) and how long the refused PATCH took: uniform between a floor and three times the
+     * previous wait, at most {@code maxBackoff} ("decorrelated jitter"). The floor is
+     * {@code firstBackoff}, or the PATCH's round trip when that is longer: the writer that won needs
+     * about that long to commit, and a retry sooner would only meet the same conflict. Contenders that
+     * keep colliding spread out over a window that grows with the contention they meet; one that met
+     * none starts short.
      */
-    Duration conflictBackoff(Duration previous) {
-        long first = firstBackoff.toNanos();
-        long upper = previous == null ? first * 3 : Math.min(Long.MAX_VALUE / 4, previous.toNanos()) * 3;
-        long bound = Math.max(first, Math.min(maxBackoff.toNanos(), upper));
-        return Duration.ofNanos(first + ThreadLocalRandom.current().nextLong(bound - first + 1));
+    Duration conflictBackoff(Duration previous, Duration roundTrip) {
+        long max = maxBackoff.toNanos();
+        long floor = Math.min(max, Math.max(firstBackoff.toNanos(), roundTrip.toNanos()));
+        long upper = (previous == null ? floor : Math.min(Long.MAX_VALUE / 4, previous.toNanos())) * 3;
+        long bound = Math.max(floor, Math.min(max, upper));
+        return Duration.ofNanos(floor + ThreadLocalRandom.current().nextLong(bound - floor + 1));
     }
 }

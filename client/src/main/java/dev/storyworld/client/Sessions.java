@@ -173,10 +173,11 @@ public final class Sessions {
             call.completeExceptionally(e);
             return;
         }
+        long sent = System.nanoTime();
         transport.send(call, patch).thenApply(Session::of).whenComplete((committed, failure) -> {
             Throwable cause = failure == null ? null : Calls.unwrap(failure);
             if (cause instanceof VersionConflict conflict) {
-                Duration delay = transport.retry().conflictBackoff(lastBackoff);
+                Duration delay = transport.retry().conflictBackoff(lastBackoff, Duration.ofNanos(System.nanoTime() - sent));
                 if (System.nanoTime() + delay.toNanos() - deadline < 0) {
                     transport.schedule(call, delay,
                             () -> patchOn(call, conflict.currentSession(), change, attempt + 1, deadline, delay));
