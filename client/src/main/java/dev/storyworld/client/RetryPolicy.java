@@ -70,16 +70,17 @@ public record RetryPolicy(int attempts, Duration firstBackoff, Duration maxBacko
      * The wait after a version conflict, given the previous wait of the same update (null after its
      * first PATCH) and how long the refused PATCH took: uniform between a floor and three times the
      * previous wait, at most {@code maxBackoff} ("decorrelated jitter"). The floor is
-     * {@code firstBackoff}, or the PATCH's round trip when that is longer: the writer that won needs
-     * about that long to commit, and a retry sooner would only meet the same conflict. Contenders that
-     * keep colliding spread out over a window that grows with the contention they meet; one that met
-     * none starts short.
+     * {@code firstBackoff}, or the PATCH's round trip when that is longer (at most {@code maxBackoff}):
+     * the writer that won needs about that long to commit, and a retry sooner would only meet the same
+     * conflict. The window is always at least from the floor to twice the floor, so that contenders on
+     * a slow server never retry in step. Contenders that keep colliding spread out over a window that
+     * grows with the contention they meet; one that met none starts short.
      */
     Duration conflictBackoff(Duration previous, Duration roundTrip) {
         long max = maxBackoff.toNanos();
         long floor = Math.min(max, Math.max(firstBackoff.toNanos(), roundTrip.toNanos()));
         long upper = (previous == null ? floor : Math.min(Long.MAX_VALUE / 4, previous.toNanos())) * 3;
-        long bound = Math.max(floor, Math.min(max, upper));
+        long bound = Math.max(2 * floor, Math.min(max, upper));
         return Duration.ofNanos(floor + ThreadLocalRandom.current().nextLong(bound - floor + 1));
     }
 }
