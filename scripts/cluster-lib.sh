@@ -134,16 +134,17 @@ cluster_wait_instance() {
     done
 }
 
+# One after the other: JVMs starting side by side on a small machine can miss the driver's 2 s login
+# timeout with their first connection (cold code), and the start then has to be made again.
 cluster_start_instances() {
     local i
     [ -f "$WAR" ] || fail "no WAR at $WAR"
     # A private copy: a rebuild must not swap the WAR under running instances.
     cp "$WAR" "$cluster_dir/storyworld.war"
-    # The first instance writes the shared dev-token key if it does not exist yet; the others read it.
-    cluster_start_instance 1
-    if [ ! -s "$STORYWORLD_DEV_TOKENS_PRIVATE_KEY_LOCATION" ]; then cluster_wait_instance 1; fi
-    for i in $(seq 2 ${#APP_PORTS[@]}); do cluster_start_instance "$i"; done
-    for i in $(seq 1 ${#APP_PORTS[@]}); do cluster_wait_instance "$i"; done
+    for i in $(seq 1 ${#APP_PORTS[@]}); do
+        cluster_start_instance "$i"
+        cluster_wait_instance "$i"
+    done
 }
 
 cluster_start_lb() {

@@ -38,7 +38,8 @@ import java.util.regex.Pattern;
  * deltas, and each session's version and event log match what the client saw applied.
  *
  * <p>Only the JDK: {@code ClusterIT} uses it, and {@code bench/rolling-restart.sh} runs this file as a
- * single-file program ({@code java PlayerLoad.java BASE CLIENTS STOP_FILE REPORT}), minting dev tokens.
+ * single-file program ({@code java PlayerLoad.java BASE CLIENTS STOP_FILE REPORT [TITLE]}), minting dev tokens;
+ * with {@code LATENCIES=file} in its environment it writes every answer's time and duration there.
  */
 public final class PlayerLoad {
 
@@ -68,6 +69,9 @@ public final class PlayerLoad {
     private final LongAdder slow = new LongAdder();
     private final AtomicLong slowest = new AtomicLong();
     private final LongAdder iterations = new LongAdder();
+    /** Every answer's end (epoch ms), request and duration, when asked for ({@link #recordLatencies}). */
+    private final Queue<String> latencies = new ConcurrentLinkedQueue<>();
+    private volatile boolean recordLatencies;
 
     /** A request that failed as the client saw it: no answer, a 5xx, or an unexpected status. */
     public record Failure(String request, String requestId, String outcome, long startedNanos, long millis) {
@@ -383,6 +387,10 @@ public final class PlayerLoad {
                 throw new IllegalStateException(e);
             }
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            if (recordLatencies) {
+                latencies.add(System.currentTimeMillis() + "," + request.replace(' ', '_') + "," + answer.status + ","
+                        + (System.nanoTime() - started) / 1000);
+            }
             slowest.accumulateAndGet(millis, Math::max);
             if (millis > SLOW.toMillis()) {
                 slow.increment();
@@ -451,11 +459,17 @@ public final class PlayerLoad {
                 throw new IllegalStateException(e);
             }
         });
+        Path latencyFile = System.getenv("LATENCIES") == null ? null : Path.of(System.getenv("LATENCIES"));
+        load.recordLatencies = latencyFile != null;
         System.out.println("running");
         while (!Files.exists(stopFile)) {
             Thread.sleep(200);
         }
         load.stop();
+        if (latencyFile != null) {
+            // end of the answer (epoch ms), request, status, duration (µs): one line an answer.
+            Files.write(latencyFile, load.latencies);
+        }
         List<String> wrong = load.verify();
         StringBuilder text = new StringBuilder(load.table(args.length > 4 ? args[4] : "answer"));
         text.append("\nfailed answers (5xx and connection errors): ").append(load.failedAnswers()).append('\n');
