@@ -25,7 +25,7 @@ for port in "$LB_PORT" "${APP_PORTS[@]}" "$LB_ADMIN_PORT"; do
 done
 
 mkdir -p "$cluster_dir"
-if [ ! -f "$WAR" ] || [ -n "$(find pom.xml ./*-module web/src web/pom.xml -newer "$WAR" -type f -print -quit)" ]; then
+if [ ! -f "$WAR" ] || [ -n "$(find pom.xml ./*-module/pom.xml ./*-module/src/main web/pom.xml web/src/main -newer "$WAR" -type f -print -quit)" ]; then
     say "Building the service (log: $cluster_dir/build.log)"
     mvn -B -q -DskipTests install >"$cluster_dir/build.log" 2>&1 || { tail -n 40 "$cluster_dir/build.log" >&2; fail "the build failed"; }
 fi
