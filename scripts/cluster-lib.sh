@@ -85,7 +85,9 @@ cluster_database() {
 cluster_settings() {
     mkdir -p "$cluster_dir/keys"
     [ -s "$cluster_dir/keys/cursor.secret" ] || head -c 32 /dev/urandom | base64 > "$cluster_dir/keys/cursor.secret"
-    export STORYWORLD_DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$CLUSTER_DB"
+    # A first connection made by a cold JVM on a busy small machine can take longer than the driver's
+    # 2 s login bound; the deploy then fails. Locally, a longer bound costs nothing.
+    export STORYWORLD_DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$CLUSTER_DB?${CLUSTER_DB_PARAMS:-loginTimeout=15}"
     export STORYWORLD_DB_USER=$DB_USER STORYWORLD_DB_PASSWORD=$DB_PASSWORD
     export STORYWORLD_REDIS_URL="redis://127.0.0.1:$REDIS_PORT"
     export STORYWORLD_CURSOR_SECRET
@@ -155,7 +157,13 @@ cluster_start_lb() {
         STORYWORLD_APP3="127.0.0.1:${APP_PORTS[2]:-1}" \
         haproxy -db -f "$root/deploy/haproxy/storyworld.cfg" >>"$cluster_dir/haproxy.log" 2>&1 &
     lb_pid=$!
-    local i
+    local i waited=0
+    until port_open "$LB_ADMIN_PORT"; do
+        kill -0 "$lb_pid" 2>/dev/null || { cat "$cluster_dir/haproxy.log" >&2; fail "HAProxy exited"; }
+        [ "$waited" -lt 40 ] || fail "HAProxy's runtime API does not answer on $LB_ADMIN_PORT"
+        sleep 0.25
+        waited=$((waited + 1))
+    done
     for i in $(seq 1 ${#APP_PORTS[@]}); do cluster_wait_lb_status "$i" UP 30; done
 }
 

@@ -65,7 +65,8 @@ class ClusterIT {
         int redisPort = ExternalProcess.freePort();
         redis = ExternalProcess.redis(redisPort);
         // What every instance must share: database, Redis, the token key, the cursor secret.
-        environment.put("STORYWORLD_DB_URL", postgres.url());
+        // Cold JVMs on a busy machine can miss the driver's 2 s login bound with their first connection.
+        environment.put("STORYWORLD_DB_URL", postgres.url() + "?loginTimeout=15");
         environment.put("STORYWORLD_DB_USER", PrivatePostgres.USER);
         environment.put("STORYWORLD_DB_PASSWORD", PrivatePostgres.USER);
         environment.put("STORYWORLD_REDIS_URL", "redis://127.0.0.1:" + redisPort);
