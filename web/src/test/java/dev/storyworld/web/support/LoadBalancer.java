@@ -82,8 +82,16 @@ public final class LoadBalancer implements AutoCloseable {
     }
 
     public void awaitStatus(int server, String status, Duration timeout) {
-        ExternalProcess.awaitTrue("HAProxy sees app" + server + " " + status, timeout,
-                () -> haproxy.alive() && stat(server, "status").startsWith(status));
+        ExternalProcess.awaitTrue("HAProxy sees app" + server + " " + status, timeout, () -> {
+            if (!haproxy.alive()) {
+                throw new AssertionError("HAProxy exited; see " + log);
+            }
+            try {
+                return stat(server, "status").startsWith(status);
+            } catch (UncheckedIOException runtimeApiNotOpenYet) {
+                return false;
+            }
+        });
     }
 
     /** No new requests for {@code appN}; waits until those it serves have ended. */
