@@ -3,6 +3,7 @@
 import { ApiError } from './api.js';
 import { field, h, parseObject, pretty, violationList } from './dom.js';
 import { drawGraph } from './graph.js';
+import { startSession, worldOptions } from './launch.js';
 
 // The API has no list of scenes; the ones this tab created or opened are remembered for the tab.
 const RECENT_KEY = 'storyworld.console.scenes';

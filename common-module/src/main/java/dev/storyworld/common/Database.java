@@ -22,6 +22,7 @@ public class Database {
 
     /** Lock wait timeout and deadlock: both mean "another writer holds this row; try again". */
     private static final Set<String> CONTENTION = Set.of("55P03", "40P01", "HYT00", "40001");
+    private static final String FOREIGN_KEY_VIOLATION = "23503";
     /** The server shutting down, crashed, or still starting: PostgreSQL's "come back later". */
     private static final Set<String> SERVER_GOING_AWAY = Set.of("57P01", "57P02", "57P03");
 
@@ -58,6 +59,15 @@ public class Database {
     public static boolean violates(Throwable failure, String constraint) {
         return causedBy(failure, sql -> sql.getSQLState().startsWith("23")
                 && sql.getMessage() != null && sql.getMessage().toLowerCase(Locale.ROOT).contains(constraint));
+    }
+
+    /**
+     * Whether a failure, at any depth, is the database refusing to delete a row that another row still
+     * refers to by a restricting foreign key: SQL state 23503 in both databases. Only for a DELETE:
+     * PostgreSQL says 23503 for an insert whose referenced row is missing too, where H2 says 23506.
+     */
+    public static boolean isStillReferenced(Throwable failure) {
+        return causedBy(failure, sql -> FOREIGN_KEY_VIOLATION.equals(sql.getSQLState()));
     }
 
     /** Whether a failure, at any depth, is the database refusing to wait for a row lock. */

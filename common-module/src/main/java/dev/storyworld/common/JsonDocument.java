@@ -1,6 +1,10 @@
 package dev.storyworld.common;
 
 import jakarta.json.JsonObject;
+import jakarta.json.bind.annotation.JsonbTypeSerializer;
+import jakarta.json.bind.serializer.JsonbSerializer;
+import jakarta.json.bind.serializer.SerializationContext;
+import jakarta.json.stream.JsonGenerator;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,12 +17,16 @@ import java.util.Map;
  * meta, conditions and effects) as one immutable value: keys in the client's order, values as the
  * generic values of {@link JsonDocuments} (ordered maps, lists, BigDecimal, String, Boolean, null),
  * read-only all the way down. Changes make a new document, so a document handed out can never be
- * changed behind its holder's back. Stored as JSON text through {@link JsonDocumentConverter}.
+ * changed behind its holder's back. The one type of a JSON object in every module's signatures:
+ * stored as JSON text through {@link JsonDocumentConverter}, answered by JSON-B as the object itself
+ * ({@link Writer}: its keys are the client's, not properties that a naming strategy would rename).
  */
+@JsonbTypeSerializer(JsonDocument.Writer.class)
 public record JsonDocument(Map<String, Object> fields) {
 
     public static final JsonDocument EMPTY = new JsonDocument(Map.of());
 
+    /** A document given as a value of another document is nested as its fields (already frozen, so not copied). */
     public JsonDocument {
         fields = fields == null ? Map.of() : frozen(fields);
     }
@@ -31,6 +39,17 @@ public record JsonDocument(Map<String, Object> fields) {
     /** The document a request body's JSON object holds; an absent object (null) stays null. */
     public static JsonDocument of(JsonObject json) {
         return json == null ? null : new JsonDocument(JsonDocuments.fromJson(json));
+    }
+
+    /** The document an object value of a document holds (its keys as strings). */
+    public static JsonDocument of(Map<?, ?> object) {
+        Builder document = builder();
+        object.forEach((key, value) -> document.put(String.valueOf(key), value));
+        return document.build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
     }
 
     public String toJson() {
@@ -47,14 +66,7 @@ public record JsonDocument(Map<String, Object> fields) {
 
     /** This document with {@code key} set to {@code value} (added at the end when it is new). */
     public JsonDocument with(String key, Object value) {
-        Map<String, Object> changed = new LinkedHashMap<>(fields);
-        changed.put(key, value);
-        return new JsonDocument(changed);
-    }
-
-    /** A mutable deep copy of the fields, for rules that build a new document from this one. */
-    public Map<String, Object> copy() {
-        return thawed(fields);
+        return builder().putAll(this).put(key, value).build();
     }
 
     /** Whether both say the same thing: key order is ignored and numbers compare by value. */
@@ -62,44 +74,61 @@ public record JsonDocument(Map<String, Object> fields) {
         return other != null && JsonDocuments.same(fields, other.fields);
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> frozen(Map<String, ?> map) {
+    /** A new document field by field, in the order of the calls. */
+    public static final class Builder {
+
+        private final Map<String, Object> fields = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        /** Sets {@code key}; a key set again keeps its place. */
+        public Builder put(String key, Object value) {
+            fields.put(key, value);
+            return this;
+        }
+
+        public Builder putAll(JsonDocument document) {
+            fields.putAll(document.fields);
+            return this;
+        }
+
+        public Builder remove(String key) {
+            fields.remove(key);
+            return this;
+        }
+
+        public JsonDocument build() {
+            return new JsonDocument(fields);
+        }
+    }
+
+    /** Writes a document as JSON-B would write its fields as a map, keys as they are, nulls explicit. */
+    public static final class Writer implements JsonbSerializer<JsonDocument> {
+
+        @Override
+        public void serialize(JsonDocument document, JsonGenerator generator, SerializationContext context) {
+            JsonDocuments.write(document.fields, generator);
+        }
+    }
+
+    private static Map<String, Object> frozen(Map<?, ?> map) {
         Map<String, Object> copy = new LinkedHashMap<>();
-        map.forEach((key, value) -> copy.put(key, frozenValue(value)));
+        map.forEach((key, value) -> copy.put(String.valueOf(key), frozenValue(value)));
         return Collections.unmodifiableMap(copy);
     }
 
     private static Object frozenValue(Object value) {
+        if (value instanceof JsonDocument document) {
+            return document.fields;
+        }
         if (value instanceof Map<?, ?> map) {
-            Map<String, Object> copy = new LinkedHashMap<>();
-            map.forEach((key, item) -> copy.put(String.valueOf(key), frozenValue(item)));
-            return Collections.unmodifiableMap(copy);
+            return frozen(map);
         }
         if (value instanceof List<?> list) {
             List<Object> copy = new ArrayList<>(list.size());
             list.forEach(item -> copy.add(frozenValue(item)));
             return Collections.unmodifiableList(copy);
-        }
-        return value;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> thawed(Map<String, ?> map) {
-        Map<String, Object> copy = new LinkedHashMap<>();
-        map.forEach((key, value) -> copy.put(key, thawedValue(value)));
-        return copy;
-    }
-
-    private static Object thawedValue(Object value) {
-        if (value instanceof Map<?, ?> map) {
-            Map<String, Object> copy = new LinkedHashMap<>();
-            map.forEach((key, item) -> copy.put(String.valueOf(key), thawedValue(item)));
-            return copy;
-        }
-        if (value instanceof List<?> list) {
-            List<Object> copy = new ArrayList<>(list.size());
-            list.forEach(item -> copy.add(thawedValue(item)));
-            return copy;
         }
         return value;
     }

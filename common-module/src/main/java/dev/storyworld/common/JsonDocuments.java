@@ -1,16 +1,17 @@
 package dev.storyworld.common;
 
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonGenerator;
 
 import java.io.StringReader;
+import java.io.StringWriter;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
@@ -32,8 +33,12 @@ public final class JsonDocuments {
     private JsonDocuments() {
     }
 
-    public static String write(Map<String, Object> document) {
-        return toJson(document == null ? Map.of() : document).toString();
+    public static String write(Map<String, ?> document) {
+        StringWriter text = new StringWriter();
+        try (JsonGenerator generator = JSON.createGenerator(text)) {
+            write(document == null ? Map.of() : document, generator);
+        }
+        return text.toString();
     }
 
     public static Map<String, Object> read(String json) {
@@ -67,33 +72,40 @@ public final class JsonDocuments {
         };
     }
 
-    private static JsonValue toJson(Object value) {
+    /**
+     * Writes a generic value with the generator: a map as an object (keys as strings), any other
+     * collection as an array, numbers as numbers (a double as {@link BigDecimal#valueOf(double)}, as
+     * JSON-P's {@code createValue(double)} writes it), anything else as its string.
+     */
+    public static void write(Object value, JsonGenerator generator) {
         if (value == null) {
-            return JsonValue.NULL;
+            generator.writeNull();
+        } else if (value instanceof Map<?, ?> map) {
+            generator.writeStartObject();
+            map.forEach((key, item) -> {
+                generator.writeKey(String.valueOf(key));
+                write(item, generator);
+            });
+            generator.writeEnd();
+        } else if (value instanceof Collection<?> list) {
+            generator.writeStartArray();
+            list.forEach(item -> write(item, generator));
+            generator.writeEnd();
+        } else if (value instanceof String text) {
+            generator.write(text);
+        } else if (value instanceof BigDecimal number) {
+            generator.write(number);
+        } else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+            generator.write(((Number) value).longValue());
+        } else if (value instanceof BigInteger number) {
+            generator.write(number);
+        } else if (value instanceof Number number) {
+            generator.write(BigDecimal.valueOf(number.doubleValue()));
+        } else if (value instanceof Boolean bool) {
+            generator.write(bool);
+        } else {
+            generator.write(value.toString());
         }
-        if (value instanceof Map<?, ?> map) {
-            JsonObjectBuilder object = JSON.createObjectBuilder();
-            map.forEach((key, item) -> object.add(String.valueOf(key), toJson(item)));
-            return object.build();
-        }
-        if (value instanceof Collection<?> list) {
-            JsonArrayBuilder array = JSON.createArrayBuilder();
-            list.forEach(item -> array.add(toJson(item)));
-            return array.build();
-        }
-        if (value instanceof BigDecimal number) {
-            return JSON.createValue(number);
-        }
-        if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
-            return JSON.createValue(((Number) value).longValue());
-        }
-        if (value instanceof Number number) {
-            return JSON.createValue(number.doubleValue());
-        }
-        if (value instanceof Boolean bool) {
-            return bool ? JsonValue.TRUE : JsonValue.FALSE;
-        }
-        return JSON.createValue(value.toString());
     }
 
     /**

@@ -1,19 +1,18 @@
 package dev.storyworld.relationships;
 
+import dev.storyworld.common.JsonDocument;
 import dev.storyworld.common.Violation;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * The outcome of normalizing a session's {@code relationships} document: either the normalized document or the
  * violations that make it unusable, never both.
  *
- * @param relationships the new document when valid, otherwise null; its NPC entries are read-only views of the
- *                      input's ({@link RelationshipRules#normalize})
+ * @param relationships the new document when valid, otherwise null ({@link RelationshipRules#normalize})
  * @param violations    empty when valid; paths are relative to the document ({@code npc:12.affinity})
  */
-public record Normalization(Map<String, Object> relationships, List<Violation> violations) {
+public record Normalization(JsonDocument relationships, List<Violation> violations) {
 
     public Normalization {
         violations = List.copyOf(violations);
@@ -22,7 +21,7 @@ public record Normalization(Map<String, Object> relationships, List<Violation> v
         }
     }
 
-    static Normalization of(Map<String, Object> relationships) {
+    static Normalization of(JsonDocument relationships) {
         return new Normalization(relationships, List.of());
     }
 

@@ -1,9 +1,9 @@
 package dev.storyworld.relationships;
 
+import dev.storyworld.common.JsonDocument;
 import dev.storyworld.common.Violation;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,9 +19,9 @@ final class Normalizer {
 
     static Normalization normalize(Map<String, ?> relationships, RelationshipRules rules) {
         if (relationships == null) {
-            return Normalization.of(new LinkedHashMap<>());
+            return Normalization.of(JsonDocument.EMPTY);
         }
-        Map<String, Object> normalized = new LinkedHashMap<>(capacity(relationships.size()));
+        JsonDocument.Builder normalized = JsonDocument.builder();
         List<Violation> violations = new ArrayList<>(0);
         for (Map.Entry<String, ?> entry : relationships.entrySet()) {
             String key = entry.getKey();
@@ -36,7 +36,7 @@ final class Normalizer {
             }
             normalized.put(key, value);
         }
-        return violations.isEmpty() ? Normalization.of(normalized) : Normalization.rejected(violations);
+        return violations.isEmpty() ? Normalization.of(normalized.build()) : Normalization.rejected(violations);
     }
 
     private static Map<Object, Object> normalizeNpc(String key, Map<?, ?> npc, RelationshipRules rules,
@@ -84,10 +84,5 @@ final class Normalizer {
             }
         }
         return true;
-    }
-
-    /** A HashMap capacity that holds the entries without rehashing. */
-    private static int capacity(int entries) {
-        return (int) (entries / 0.75f) + 1;
     }
 }

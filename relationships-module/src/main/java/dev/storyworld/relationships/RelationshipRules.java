@@ -64,10 +64,9 @@ public final class RelationshipRules {
     }
 
     /**
-     * A new document (a LinkedHashMap, same key order) in which every {@code npc:<int>} object is replaced by a
-     * read-only view of it, in its own key order, with {@code tierId} and {@code intimacyLevelId} set (either may be
-     * null); every other value is kept as the same object. The input is never changed; since the NPC entries are
-     * views, it must not be changed either while the result is in use. Or the violations: an {@code npc:<int>}
+     * A new document (same key order) in which every {@code npc:<int>} object, in its own key order, has
+     * {@code tierId} and {@code intimacyLevelId} set (either may be null); every other value is kept as it is. The
+     * input is never changed. Or the violations: an {@code npc:<int>}
      * value that is not an object, an axis that is neither a finite number nor null. A missing or null axis counts
      * as 0; axis values are kept as sent. A null document normalizes to an empty one.
      */

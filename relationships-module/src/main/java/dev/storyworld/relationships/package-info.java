@@ -14,8 +14,9 @@
  *   <li>a {@code default} tier list or a {@code levels} list that is present but empty is a schema that matches
  *       nothing (null), as in the original; only a missing or non-list one falls back to the defaults;</li>
  *   <li>tiers are ordered by min, then max, then id, so equal mins never depend on the input order;</li>
- *   <li>normalized NPC entries are read-only views of the input's entries, not copies (copying took about half of
- *       the time), so the input must stay unchanged while a normalized document is in use;</li>
+ *   <li>a normalized session document is a {@link dev.storyworld.common.JsonDocument}, copied once: each NPC entry
+ *       goes into it straight from a read-only view of the input's entry with the two ids added, never through an
+ *       intermediate copy (copying took about half of the time);</li>
  *   <li>the default rules clamp the axes to 0..100 like the schema rules (the original did not; the results are the
  *       same), and NaN passed to the public methods counts as 0.</li>
  * </ul>

@@ -1,14 +1,15 @@
 package dev.storyworld.scene.control;
 
+import dev.storyworld.common.Database;
 import dev.storyworld.common.ErrorCode;
 import dev.storyworld.common.StoryworldException;
 import dev.storyworld.common.Violation;
 import dev.storyworld.scene.entity.GameScene;
 import dev.storyworld.scene.entity.GameSceneEdge;
 import dev.storyworld.scene.entity.GameSceneNode;
-import dev.storyworld.scene.entity.SceneStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -55,13 +56,21 @@ public class SceneService {
         return SceneView.of(scene, store.nodes(sceneId), store.edges(sceneId));
     }
 
-    /** Under the scene's row lock, so that no session can start on it between the check and the delete. */
+    /**
+     * Whether sessions still play the scene is the database's to say: their foreign keys refuse the
+     * delete, so no session can start on it in between (this module knows nothing of sessions' tables).
+     * Under the scene's row lock, so that a concurrent delete of it waits and then finds it gone.
+     */
     public void delete(long userId, long sceneId) {
         GameScene scene = store.lock(sceneId).filter(s -> s.createdBy() == userId).orElseThrow(SceneService::notFound);
-        if (store.inUse(sceneId)) {
-            throw new StoryworldException(ErrorCode.SCENE_IN_USE, "Sessions are still playing this scene");
+        try {
+            store.remove(scene);
+        } catch (PersistenceException e) {
+            if (Database.isStillReferenced(e)) {
+                throw new StoryworldException(ErrorCode.SCENE_IN_USE, "Sessions are still playing this scene");
+            }
+            throw e;
         }
-        store.remove(scene);
     }
 
     static StoryworldException notFound() {

@@ -1,7 +1,6 @@
 package dev.storyworld.session.control;
 
 import dev.storyworld.common.Counters;
-import dev.storyworld.session.entity.SessionStore;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Singleton;
@@ -25,7 +24,7 @@ import java.util.logging.Logger;
 
 /**
  * Removes events older than {@code storyworld.events.max-age-days}, every
- * {@code storyworld.events.cleanup-interval-seconds}, in short batches ({@link SessionStore#removeEventsBefore}).
+ * {@code storyworld.events.cleanup-interval-seconds}, in short batches ({@code SessionStore.removeEventsBefore}).
  * Every instance has this timer (Payara Micro does not coordinate them); the store's lock lets one
  * instance at a time do the work, and the others skip their turn.
  */

@@ -1,7 +1,6 @@
 package dev.storyworld.session.control;
 
 import dev.storyworld.common.Counters;
-import dev.storyworld.session.entity.SessionStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;

@@ -1,15 +1,18 @@
 package dev.storyworld.session.control;
 
-import dev.storyworld.common.JsonDocument;
 import dev.storyworld.session.entity.PlaySessionEvent;
 
 import java.time.Instant;
 
-/** An entry of a session's event log as its player sees it. */
-public record EventView(long id, Instant ts, String action, Long nodeId, Long edgeId, JsonDocument diff) {
+/** An entry of a session's event log as its player sees it; what it changed is its typed {@code diff}. */
+public record EventView(long id, Instant ts, Long nodeId, Long edgeId, EventDiff diff) {
+
+    public EventAction action() {
+        return diff.action();
+    }
 
     static EventView of(PlaySessionEvent event) {
-        return new EventView(event.id(), event.ts().toInstant(), event.action(), event.nodeId(), event.edgeId(),
-                event.diff());
+        return new EventView(event.id(), event.ts().toInstant(), event.nodeId(), event.edgeId(),
+                EventDiff.read(EventAction.ofWireName(event.action()), event.diff()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.storyworld.session.control;
 
+import dev.storyworld.common.JsonDocument;
 import dev.storyworld.common.Violation;
 
 import java.math.BigDecimal;
@@ -26,7 +27,7 @@ public final class TurnRule {
     }
 
     /** Why the move from {@code stored} to {@code requested} breaks the rule, if it does. */
-    public static Optional<String> violation(Map<String, Object> effectiveFlags, double stored, double requested) {
+    public static Optional<String> violation(JsonDocument effectiveFlags, double stored, double requested) {
         if (!"world".equals(effectiveFlags.get("sessionKind"))
                 || !(effectiveFlags.get("world") instanceof Map<?, ?> world)
                 || !"turn_based".equals(world.get("mode"))) {
@@ -45,7 +46,7 @@ public final class TurnRule {
     }
 
     /** The violations of flags about to be stored: a turn length that the rule could not use. */
-    public static List<Violation> check(Map<String, Object> flags) {
+    public static List<Violation> check(JsonDocument flags) {
         return flags != null && flags.get("world") instanceof Map<?, ?> world && turn(world).isEmpty()
                 ? List.of(new Violation("flags.world." + TURN_KEY, TURN_RULE)) : List.of();
     }

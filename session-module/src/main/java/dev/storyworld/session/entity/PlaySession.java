@@ -15,7 +15,7 @@ import java.time.OffsetDateTime;
 
 /**
  * One player's walk through a scene. {@code version} counts accepted changes; writers check it in
- * the same statement that writes ({@link SessionStore#write}), so two writers holding the same version
+ * the same statement that writes ({@code SessionStore.write}), so two writers holding the same version
  * cannot both succeed. JPA only inserts and reads sessions: a change is a new value, {@link #next}.
  */
 @Entity
@@ -75,7 +75,7 @@ public class PlaySession {
         this.updatedAt = createdAt;
     }
 
-    /** This session after one accepted change, at the next version: a value for {@link SessionStore#write}. */
+    /** This session after one accepted change, at the next version: a value for {@code SessionStore.write}. */
     public PlaySession next(long nodeId, double worldTime, JsonDocument flags, JsonDocument relationships,
                             OffsetDateTime at) {
         PlaySession next = new PlaySession(userId, sceneId, nodeId, worldId, flags, relationships, createdAt);

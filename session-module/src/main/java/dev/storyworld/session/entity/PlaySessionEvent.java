@@ -11,7 +11,7 @@ import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 
 /**
- * An entry of a session's audit log. Inserted by SQL ({@link SessionStore}), so that the database gives
+ * An entry of a session's audit log. Inserted by SQL ({@code session.control.SessionStore}), so that the database gives
  * the ids in the order of writing; read through JPA.
  */
 @Entity

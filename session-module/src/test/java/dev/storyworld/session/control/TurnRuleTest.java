@@ -1,24 +1,21 @@
 package dev.storyworld.session.control;
 
+import dev.storyworld.common.JsonDocument;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.math.BigDecimal;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class TurnRuleTest {
 
-    private static Map<String, Object> flags(String kind, String mode, Object turn) {
-        Map<String, Object> world = new java.util.HashMap<>();
-        world.put("mode", mode);
-        if (turn != null) {
-            world.put("turnDeltaSeconds", turn);
-        }
-        return Map.of("sessionKind", kind, "world", world);
+    private static JsonDocument flags(String kind, String mode, Object turn) {
+        JsonDocument world = JsonDocument.builder().put("mode", mode).build();
+        return JsonDocument.builder().put("sessionKind", kind)
+                .put("world", turn == null ? world : world.with("turnDeltaSeconds", turn)).build();
     }
 
     @ParameterizedTest
@@ -55,14 +52,14 @@ class TurnRuleTest {
     @CsvSource({"world, real_time", "scene, turn_based", "'', turn_based"})
     void otherSessionsAreNotChecked(String kind, String mode) {
         assertThat(TurnRule.violation(flags(kind, mode, null), 5000, 1)).isEmpty();
-        assertThat(TurnRule.violation(Map.of(), 5000, 1)).isEmpty();
+        assertThat(TurnRule.violation(JsonDocument.EMPTY, 5000, 1)).isEmpty();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"0", "-3600", "0.0009", "31536000.001", "1E+999999999", "1E-999999999", "an hour", "true"})
     void aTurnOutsideItsRangeOrNotANumberIsRefusedWhenStoredAndWhenUsed(String turn) {
         Object value = turn.equals("true") ? Boolean.TRUE : turn.equals("an hour") ? turn : new BigDecimal(turn);
-        Map<String, Object> flags = flags("world", "turn_based", value);
+        JsonDocument flags = flags("world", "turn_based", value);
         assertThat(TurnRule.check(flags)).singleElement()
                 .satisfies(v -> assertThat(v.field()).isEqualTo("flags.world.turnDeltaSeconds"));
         assertThat(TurnRule.violation(flags, 0, 3600)).get().asString()
@@ -74,7 +71,7 @@ class TurnRuleTest {
         assertThat(TurnRule.check(flags("scene", "real_time", new BigDecimal("31536000")))).isEmpty();
         assertThat(TurnRule.check(flags("world", "turn_based", new BigDecimal("0.001")))).isEmpty();
         assertThat(TurnRule.check(flags("world", "turn_based", null))).isEmpty();
-        assertThat(TurnRule.check(Map.of("world", "not an object"))).isEmpty();
+        assertThat(TurnRule.check(JsonDocument.EMPTY.with("world", "not an object"))).isEmpty();
         assertThat(TurnRule.violation(flags("world", "turn_based", new BigDecimal("31536000")), 0, 31536000)).isEmpty();
     }
 }

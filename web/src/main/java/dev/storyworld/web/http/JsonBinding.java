@@ -1,5 +1,6 @@
 package dev.storyworld.web.http;
 
+import dev.storyworld.common.JsonDocument;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
@@ -29,7 +30,9 @@ public class JsonBinding implements ContextResolver<Jsonb> {
     private static final class Binder {
         static final Jsonb JSONB = JsonbBuilder.create(new JsonbConfig()
                 .withPropertyNamingStrategy(PropertyNamingStrategy.LOWER_CASE_WITH_UNDERSCORES)
-                .withNullValues(true));
+                .withNullValues(true)
+                // JsonDocument's own annotation is ignored for elements of collections; registered, it holds everywhere.
+                .withSerializers(new JsonDocument.Writer()));
     }
 
     /** An API object as a JSON-P value, written exactly as a response body would be. */

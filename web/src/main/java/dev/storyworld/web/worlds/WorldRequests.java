@@ -1,6 +1,5 @@
 package dev.storyworld.web.worlds;
 
-import dev.storyworld.common.JsonDocument;
 import jakarta.json.JsonObject;
 
 /** Request bodies of the worlds endpoints. */
@@ -14,17 +13,9 @@ public final class WorldRequests {
      * number, where the contract wants a 400.
      */
     public record Create(String name, JsonObject meta) {
-
-        JsonDocument metaDocument() {
-            return meta == null ? JsonDocument.EMPTY : JsonDocument.of(meta);
-        }
     }
 
     public record ReplaceMeta(JsonObject meta) {
-
-        JsonDocument metaDocument() {
-            return meta == null ? null : JsonDocument.of(meta);
-        }
     }
 
     public record Advance(Double deltaSeconds) {

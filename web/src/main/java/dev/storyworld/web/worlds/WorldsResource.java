@@ -37,7 +37,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import java.util.List;
-import java.util.Map;
 
 @ApplicationScoped
 @Path("game/worlds")
@@ -86,7 +85,7 @@ public class WorldsResource {
     @RateLimited(LimitClass.WRITE)
     @POST
     public Response create(@NotNull WorldRequests.Create request, @Context UriInfo uri) {
-        WorldDetail world = worlds.create(caller.id(), request.name(), request.metaDocument());
+        WorldDetail world = worlds.create(caller.id(), request.name(), JsonDocument.of(request.meta()));
         return Created.at(uri, world.id())
                 .entity(WorldBody.of(world))
                 .build();
@@ -103,7 +102,7 @@ public class WorldsResource {
     @PUT
     @Path("{id}/meta")
     public WorldBody replaceMeta(@PathParam("id") Id id, @NotNull WorldRequests.ReplaceMeta request) {
-        return WorldBody.of(worlds.replaceMeta(caller.id(), id.value(), request.metaDocument()));
+        return WorldBody.of(worlds.replaceMeta(caller.id(), id.value(), JsonDocument.of(request.meta())));
     }
 
     @RateLimited(LimitClass.WRITE)
@@ -131,19 +130,19 @@ public class WorldsResource {
                 idempotencyKey));
     }
 
-    /** The config is a client document: answered as its fields, keys as the client knows them. */
+    /** The config is a client document: answered as itself, keys as the client knows them. */
     @RateLimited(LimitClass.READ)
     @GET
     @Path("{id}/scheduler/config")
-    public Map<String, Object> schedulerConfig(@PathParam("id") Id id) {
-        return worlds.schedulerConfig(caller.id(), id.value()).toDocument().fields();
+    public JsonDocument schedulerConfig(@PathParam("id") Id id) {
+        return worlds.schedulerConfig(caller.id(), id.value()).toDocument();
     }
 
     @RateLimited(LimitClass.WRITE)
     @PUT
     @Path("{id}/scheduler/config")
-    public Map<String, Object> updateSchedulerConfig(@PathParam("id") Id id, @NotNull JsonObject changes) {
-        return worlds.updateSchedulerConfig(caller.id(), id.value(), JsonDocument.of(changes)).toDocument().fields();
+    public JsonDocument updateSchedulerConfig(@PathParam("id") Id id, @NotNull JsonObject changes) {
+        return worlds.updateSchedulerConfig(caller.id(), id.value(), JsonDocument.of(changes)).toDocument();
     }
 
     @RateLimited(LimitClass.WRITE)

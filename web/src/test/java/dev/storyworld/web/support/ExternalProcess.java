@@ -30,7 +30,10 @@ public final class ExternalProcess implements AutoCloseable {
         builder.environment().putAll(environment);
         try {
             log.getParentFile().mkdirs();
-            return new ExternalProcess(builder.start());
+            Process process = builder.start();
+            // A test that fails before its own stop must not leave a server on a fixed port for the next run.
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+            return new ExternalProcess(process);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,5 +1,7 @@
 package dev.storyworld.world.control;
 
+import dev.storyworld.common.ErrorCode;
+import dev.storyworld.common.StoryworldException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -28,6 +30,15 @@ class AdvanceQueue {
 
     /** One transaction answers at most this many callers, so that a long queue is not all behind one commit. */
     static final int MOST_PER_BATCH = 256;
+
+    /**
+     * How often a caller looks for its lane again after finding it closed. A lane closes only when its
+     * last batch has answered everyone and it has left the map, so the next look finds an open lane or
+     * makes one; looking again n times needs n lanes of one world to open and close between two
+     * statements of this caller. Beyond it, 503 {@code service_unavailable} with Retry-After: nothing was
+     * written.
+     */
+    static final int MOST_JOINS = 100;
 
     /** Applies the deltas in turn to the owner's world in one transaction; empty when it is not the owner's. */
     interface Batch {
@@ -96,19 +107,8 @@ class AdvanceQueue {
         }
     }
 
-    /** How many advances wait on the owner's world, the one in the database excluded (for tests). */
-    int queued(long ownerId, long worldId) {
-        Lane lane = lanes.get(new LaneKey(ownerId, worldId));
-        if (lane == null) {
-            return 0;
-        }
-        synchronized (lane) {
-            return lane.queued.size();
-        }
-    }
-
     private Lane join(LaneKey key, Caller caller) {
-        while (true) {
+        for (int attempt = 0; attempt < MOST_JOINS; attempt++) {
             Lane lane = lanes.computeIfAbsent(key, k -> new Lane());
             synchronized (lane) {
                 if (lane.closed) {
@@ -122,6 +122,8 @@ class AdvanceQueue {
                 return lane;
             }
         }
+        throw new StoryworldException(ErrorCode.SERVICE_UNAVAILABLE, "The advances of this world kept changing hands"
+                + " while this one looked for its place " + MOST_JOINS + " times; nothing was written, try again");
     }
 
     /** Runs one batch of what is queued, answers its callers, then passes the lane on or closes it. */

@@ -36,6 +36,14 @@ public class IdempotencyKeys {
     public static final int MAX_KEY_LENGTH = 255;
     public static final String HEADER = "Idempotency-Key";
 
+    /**
+     * How often a claim is tried again when the row in its way is gone before it could be read. Only a
+     * removal of an expired row does that, and a key's row expires once in 24 hours, so a second try
+     * finds the key free or held; the bound is for a database that breaks that rule. Beyond it, 503
+     * {@code service_unavailable} with Retry-After: nothing was written.
+     */
+    static final int MOST_CLAIMS = 10;
+
     @Inject
     WorldStore store;
 
@@ -71,7 +79,7 @@ public class IdempotencyKeys {
     public Optional<JsonDocument> claim(long userId, String key, String fingerprint) {
         OffsetDateTime now = now();
         store.forgetExpiredKey(userId, key, now);
-        while (true) {
+        for (int attempt = 0; attempt < MOST_CLAIMS; attempt++) {
             if (store.claimKey(userId, key, fingerprint, now, now.plus(RETENTION))) {
                 return Optional.empty();
             }
@@ -85,6 +93,8 @@ public class IdempotencyKeys {
                 return Optional.of(firstUse.get().answer());
             }
         }
+        throw new StoryworldException(ErrorCode.SERVICE_UNAVAILABLE, "The " + HEADER + " kept vanishing while it was"
+                + " claimed " + MOST_CLAIMS + " times; nothing was written, try again");
     }
 
     /** Stores the answer of the request that claimed {@code key}, in the same transaction as its work. */

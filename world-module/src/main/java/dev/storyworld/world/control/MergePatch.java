@@ -2,7 +2,6 @@ package dev.storyworld.world.control;
 
 import dev.storyworld.common.JsonDocument;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -17,23 +16,22 @@ public final class MergePatch {
 
     /** The target with the patch applied. */
     public static JsonDocument apply(JsonDocument target, JsonDocument patch) {
-        return new JsonDocument(apply(target.fields(), patch.fields()));
+        return apply(target, patch.fields());
     }
 
-    /** Nested objects of a document are maps with string keys, like the document itself. */
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> apply(Map<String, ?> target, Map<String, ?> patch) {
-        Map<String, Object> result = new LinkedHashMap<>(target);
-        patch.forEach((key, value) -> {
+    private static JsonDocument apply(JsonDocument target, Map<?, ?> patch) {
+        JsonDocument.Builder result = JsonDocument.builder().putAll(target);
+        patch.forEach((name, value) -> {
+            String key = String.valueOf(name);
             if (value == null) {
                 result.remove(key);
             } else if (value instanceof Map<?, ?> object) {
-                result.put(key, apply(result.get(key) instanceof Map<?, ?> existing ? (Map<String, ?>) existing : Map.of(),
-                        (Map<String, ?>) object));
+                result.put(key, apply(target.get(key) instanceof Map<?, ?> existing ? JsonDocument.of(existing)
+                        : JsonDocument.EMPTY, object));
             } else {
                 result.put(key, value);
             }
         });
-        return result;
+        return result.build();
     }
 }

@@ -87,14 +87,12 @@ public record SchedulerConfig(
         private static final String MAX_NPCS = "maxNpcs";
         private static final String DESCRIPTION = "description";
 
-        Map<String, Object> toFields() {
-            Map<String, Object> fields = new LinkedHashMap<>();
-            fields.put(MAX_NPCS, maxNpcs);
+        JsonDocument toDocument() {
+            JsonDocument.Builder fields = JsonDocument.builder().put(MAX_NPCS, maxNpcs);
             if (description != null) {
                 fields.put(DESCRIPTION, description);
             }
-            fields.putAll(unknownKeys.fields());
-            return fields;
+            return fields.putAll(unknownKeys).build();
         }
     }
 
@@ -165,18 +163,18 @@ public record SchedulerConfig(
 
     /** The config as the client document it is stored and answered as: known fields in order, then the unknown keys. */
     public JsonDocument toDocument() {
-        Map<String, Object> tierFields = new LinkedHashMap<>();
-        tiers.forEach((name, tier) -> tierFields.put(name, tier.toFields()));
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put(TIME_SCALE, timeScale);
-        fields.put(MAX_NPC_TICKS, maxNpcTicksPerStep);
-        fields.put(MAX_JOB_OPS, maxJobOpsPerStep);
-        fields.put(TICK_INTERVAL, tickIntervalSeconds);
-        fields.put(TIERS, tierFields);
-        fields.put(PAUSED, pauseSimulation);
-        fields.put(META, meta.fields());
-        fields.putAll(unknownKeys.fields());
-        return new JsonDocument(fields);
+        JsonDocument.Builder tierFields = JsonDocument.builder();
+        tiers.forEach((name, tier) -> tierFields.put(name, tier.toDocument()));
+        return JsonDocument.builder()
+                .put(TIME_SCALE, timeScale)
+                .put(MAX_NPC_TICKS, maxNpcTicksPerStep)
+                .put(MAX_JOB_OPS, maxJobOpsPerStep)
+                .put(TICK_INTERVAL, tickIntervalSeconds)
+                .put(TIERS, tierFields.build())
+                .put(PAUSED, pauseSimulation)
+                .put(META, meta)
+                .putAll(unknownKeys)
+                .build();
     }
 
     private static Map<?, ?> storedFields(JsonDocument meta) {
@@ -252,7 +250,7 @@ public record SchedulerConfig(
         private final List<Violation> typeErrors = new ArrayList<>();
 
         Reading config(Map<?, ?> fields) {
-            Map<String, Object> unknown = new LinkedHashMap<>();
+            JsonDocument.Builder unknown = JsonDocument.builder();
             fields.forEach((key, value) -> {
                 if (!FIELDS.contains(String.valueOf(key))) {
                     unknown.put(String.valueOf(key), value);
@@ -268,7 +266,7 @@ public record SchedulerConfig(
                     fields.containsKey(TIERS) ? tiers(fields.get(TIERS)) : DEFAULTS.tiers,
                     fields.containsKey(PAUSED) ? bool(PAUSED, fields.get(PAUSED)) : DEFAULTS.pauseSimulation,
                     fields.containsKey(META) ? object(META, fields.get(META)) : DEFAULTS.meta,
-                    document(unknown));
+                    unknown.build());
             return new Reading(config, List.copyOf(typeErrors));
         }
 
@@ -292,7 +290,7 @@ public record SchedulerConfig(
             if (!(value instanceof Map<?, ?> fields)) {
                 return wrongType(path, "must be an object");
             }
-            Map<String, Object> unknown = new LinkedHashMap<>();
+            JsonDocument.Builder unknown = JsonDocument.builder();
             fields.forEach((key, field) -> {
                 if (!Tier.MAX_NPCS.equals(key) && !Tier.DESCRIPTION.equals(key)) {
                     unknown.put(String.valueOf(key), field);
@@ -303,7 +301,7 @@ public record SchedulerConfig(
                 description = fields.get(Tier.DESCRIPTION) instanceof String text ? text
                         : wrongType(path + "." + Tier.DESCRIPTION, "must be a string");
             }
-            return new Tier(whole(path + "." + Tier.MAX_NPCS, fields.get(Tier.MAX_NPCS)), description, document(unknown));
+            return new Tier(whole(path + "." + Tier.MAX_NPCS, fields.get(Tier.MAX_NPCS)), description, unknown.build());
         }
 
         private BigDecimal decimal(String path, Object value) {
@@ -339,17 +337,12 @@ public record SchedulerConfig(
             if (value == null) {
                 return null;
             }
-            return value instanceof Map<?, ?> fields ? document(fields) : wrongType(path, "must be an object");
+            return value instanceof Map<?, ?> fields ? JsonDocument.of(fields) : wrongType(path, "must be an object");
         }
 
         private <T> T wrongType(String path, String message) {
             typeErrors.add(new Violation(path, message));
             return null;
-        }
-
-        @SuppressWarnings("unchecked")
-        private static JsonDocument document(Map<?, ?> fields) {
-            return new JsonDocument((Map<String, Object>) fields);
         }
     }
 }

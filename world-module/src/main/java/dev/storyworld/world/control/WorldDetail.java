@@ -4,7 +4,6 @@ import dev.storyworld.common.JsonDocument;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A world as its owner sees it: identity, meta document and clock. */
@@ -22,21 +21,20 @@ public record WorldDetail(long id, String name, JsonDocument meta, double worldT
 
     /** This detail as a document to store, from which {@link #fromDocument} gives it back exactly. */
     JsonDocument toDocument() {
-        Map<String, Object> document = new LinkedHashMap<>();
-        document.put("id", id);
-        document.put("name", name);
-        document.put("meta", meta.fields());
-        // Double.toString is exact for a double, so the number reads back as the same double.
-        document.put("world_time", new BigDecimal(Double.toString(worldTime)));
-        document.put("last_advanced_at", lastAdvancedAt.toString());
-        document.put("created_at", createdAt.toString());
-        return new JsonDocument(document);
+        return JsonDocument.builder()
+                .put("id", id)
+                .put("name", name)
+                .put("meta", meta)
+                // Double.toString is exact for a double, so the number reads back as the same double.
+                .put("world_time", new BigDecimal(Double.toString(worldTime)))
+                .put("last_advanced_at", lastAdvancedAt.toString())
+                .put("created_at", createdAt.toString())
+                .build();
     }
 
-    @SuppressWarnings("unchecked")
     static WorldDetail fromDocument(JsonDocument document) {
         return new WorldDetail(((BigDecimal) document.get("id")).longValueExact(), (String) document.get("name"),
-                new JsonDocument((Map<String, Object>) document.get("meta")),
+                JsonDocument.of((Map<?, ?>) document.get("meta")),
                 ((BigDecimal) document.get("world_time")).doubleValue(),
                 Instant.parse((String) document.get("last_advanced_at")),
                 Instant.parse((String) document.get("created_at")));

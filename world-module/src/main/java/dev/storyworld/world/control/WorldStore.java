@@ -23,8 +23,8 @@ import java.util.OptionalLong;
  * no managed object. Reads of the mapped tables are JPQL, so that the mapping converts the meta and
  * the times; the writes that must be atomic or conditional, and the tables without an entity, are
  * SQL (JPQL has neither {@code ON CONFLICT} nor {@code RETURNING}); the one insert of a world is the
- * entity's, which takes its id from the sequence and cascades its clock row. Package-private and dependent (no client proxy
- * in the way): other modules see worlds only through {@link LinkedWorlds}.
+ * entity's, which takes its id from the sequence and cascades its clock row. The store convention of this package
+ * (package-private, dependent): other modules see worlds only through {@link LinkedWorlds}.
  */
 @Dependent
 class WorldStore {

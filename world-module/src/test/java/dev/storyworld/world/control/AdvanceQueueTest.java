@@ -16,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -81,7 +82,6 @@ class AdvanceQueueTest {
 
         assertThat(world.worldTime()).isEqualTo(2.5);
         assertThat(clocks.batches).containsExactly(List.of(2.5));
-        assertThat(queue.queued(OWNER, WORLD)).isZero();
     }
 
     @Test
@@ -90,9 +90,7 @@ class AdvanceQueueTest {
         await(clocks.firstEntered);
         List<Future<WorldDetail>> queued = new ArrayList<>();
         for (int i = 1; i <= 10; i++) {
-            queued.add(advanceOn(WORLD, i * 0.25));
-            int expected = i;
-            waitFor(() -> queue.queued(OWNER, WORLD) == expected);
+            queued.add(queuedAdvance(WORLD, i * 0.25));
         }
 
         clocks.releaseFirst.countDown();
@@ -106,7 +104,8 @@ class AdvanceQueueTest {
         assertThat(clocks.batches).containsExactly(List.of(1.0),
                 List.of(0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 1.75, 2.0, 2.25, 2.5));
         assertThat(clocks.times.get(WORLD)).isEqualTo(time);
-        assertThat(queue.queued(OWNER, WORLD)).isZero();
+        assertThat(queue.advance(OWNER, WORLD, 1, NotFound::new).worldTime()).as("the next runs at once").isEqualTo(time + 1);
+        assertThat(clocks.batches).hasSize(3).last().isEqualTo(List.of(1.0));
     }
 
     @Test
@@ -115,8 +114,7 @@ class AdvanceQueueTest {
         clocks.secondFails = failure;
         Future<WorldDetail> first = advanceOn(WORLD, 1);
         await(clocks.firstEntered);
-        List<Future<WorldDetail>> failed = List.of(advanceOn(WORLD, 1), advanceOn(WORLD, 1));
-        waitFor(() -> queue.queued(OWNER, WORLD) == 2);
+        List<Future<WorldDetail>> failed = List.of(queuedAdvance(WORLD, 1), queuedAdvance(WORLD, 1));
 
         clocks.releaseFirst.countDown();
 
@@ -178,12 +176,25 @@ class AdvanceQueueTest {
         return callers.submit(() -> queue.advance(OWNER, worldId, delta, NotFound::new));
     }
 
+    /**
+     * An advance on a thread of its own, once it waits in the queue: a caller parks (WAITING) only on its
+     * turn or its answer, after it has queued, so the advances queue in the order of these calls.
+     */
+    private Future<WorldDetail> queuedAdvance(long worldId, double delta) {
+        FutureTask<WorldDetail> advance = new FutureTask<>(() -> queue.advance(OWNER, worldId, delta, NotFound::new));
+        Thread caller = new Thread(advance);
+        caller.setDaemon(true);
+        caller.start();
+        waitFor(() -> caller.getState() == Thread.State.WAITING);
+        return advance;
+    }
+
     private static WorldDetail world(long worldId, double time) {
         Instant now = Instant.parse("2026-11-29T12:00:00Z");
         return new WorldDetail(worldId, "World " + worldId, JsonDocument.EMPTY, time, now, now);
     }
 
-    /** Waits for the queue to reach a state another thread brings about (no sleep: it yields until then). */
+    /** Waits for a state another thread brings about (no sleep: it yields until then). */
     private static void waitFor(BooleanSupplier condition) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!condition.getAsBoolean()) {

@@ -1,8 +1,10 @@
-package dev.storyworld.session.entity;
+package dev.storyworld.session.control;
 
 import dev.storyworld.common.Database;
+import dev.storyworld.session.entity.PlaySession;
+import dev.storyworld.session.entity.PlaySessionEvent;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -26,10 +28,12 @@ import java.util.OptionalLong;
 /**
  * Every statement on the session aggregate: a play session and its event log. Reads are JPQL; SQL where
  * JPA has no words for the statement: the version-checked write with its event, the log's trim, inserts
- * of events (whose ids the database hands out in the order of writing) and the age cleanup.
+ * of events (whose ids the database hands out in the order of writing) and the age cleanup. The store
+ * convention of {@code world.control} (package-private, dependent): no other package runs statements on
+ * sessions.
  */
-@ApplicationScoped
-public class SessionStore {
+@Dependent
+class SessionStore {
 
     /** A session's change, conditional on the version it was computed from. */
     private static final String WRITE = """
@@ -66,7 +70,7 @@ public class SessionStore {
     Database database;
 
     /** Inserts a new session at once, so that it has its id and a broken reference fails here. */
-    public void add(PlaySession session) {
+    void add(PlaySession session) {
         em.persist(session);
         em.flush();
     }
@@ -75,14 +79,14 @@ public class SessionStore {
      * The user's session as stored now, detached: the persistence context would hand a retry in the same
      * transaction the copy it read first, not the row as it is then.
      */
-    public Optional<PlaySession> owned(long userId, long sessionId) {
+    Optional<PlaySession> owned(long userId, long sessionId) {
         Optional<PlaySession> session = owned(userId, sessionId, LockModeType.NONE).getResultStream().findFirst();
         session.ifPresent(em::detach);
         return session;
     }
 
     /** The user's session with its row locked until the transaction ends, waiting at most {@code wait} for it. */
-    public Optional<PlaySession> lockOwned(long userId, long sessionId, Duration wait) {
+    Optional<PlaySession> lockOwned(long userId, long sessionId, Duration wait) {
         database.limitLockWait(em, wait);
         return owned(userId, sessionId, LockModeType.PESSIMISTIC_WRITE).getResultStream().findFirst();
     }
@@ -93,13 +97,13 @@ public class SessionStore {
     }
 
     /** The user's sessions, newest first, below the id {@code before} when given. */
-    public List<PlaySession> page(long userId, Long before, int limit) {
+    List<PlaySession> page(long userId, Long before, int limit) {
         return newestFirst(em.createQuery("SELECT s FROM PlaySession s WHERE s.userId = :user AND s.id < :before"
                 + " ORDER BY s.id DESC", PlaySession.class).setParameter("user", userId), before, limit);
     }
 
     /** Whether the session was there to delete; its events go with it (the foreign key cascades). */
-    public boolean delete(long userId, long sessionId) {
+    boolean delete(long userId, long sessionId) {
         return em.createQuery("DELETE FROM PlaySession s WHERE s.id = :id AND s.userId = :user")
                 .setParameter("id", sessionId).setParameter("user", userId).executeUpdate() > 0;
     }
@@ -108,7 +112,7 @@ public class SessionStore {
      * Stores {@code next} ({@link PlaySession#next}) and appends its event, if the stored version is still
      * the one before it; answers whether it was.
      */
-    public boolean write(PlaySession next, PlaySessionEvent event) {
+    boolean write(PlaySession next, PlaySessionEvent event) {
         Query write = em.createNativeQuery(database.postgres() ? WRITE_WITH_EVENT : WRITE)
                 .setParameter(1, next.currentNodeId())
                 .setParameter(2, next.worldTime())
@@ -129,7 +133,7 @@ public class SessionStore {
         return true;
     }
 
-    public void append(PlaySessionEvent event) {
+    void append(PlaySessionEvent event) {
         em.createNativeQuery(APPEND)
                 .setParameter(1, event.sessionId())
                 .setParameter(2, event.nodeId())
@@ -141,13 +145,13 @@ public class SessionStore {
     }
 
     /** Keeps the newest {@code keep} events of the session; answers how many it removed. */
-    public int trimEvents(long sessionId, int keep) {
+    int trimEvents(long sessionId, int keep) {
         return em.createNativeQuery(TRIM).setParameter(1, sessionId).setParameter(2, Math.max(0, keep - 1))
                 .executeUpdate();
     }
 
     /** Newest first, below the event id {@code before} when given. */
-    public List<PlaySessionEvent> events(long sessionId, Long before, int limit) {
+    List<PlaySessionEvent> events(long sessionId, Long before, int limit) {
         return newestFirst(em.createQuery("SELECT e FROM PlaySessionEvent e WHERE e.sessionId = :session"
                 + " AND e.id < :before ORDER BY e.id DESC", PlaySessionEvent.class).setParameter("session", sessionId),
                 before, limit);
@@ -166,7 +170,7 @@ public class SessionStore {
      * transaction, and JPA under JTA gives no such connection.
      */
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
-    public OptionalLong removeEventsBefore(Instant cutoff) throws SQLException {
+    OptionalLong removeEventsBefore(Instant cutoff) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(true);
             if (database.postgres() && !advisory(connection, "pg_try_advisory_lock")) {
