@@ -39,7 +39,8 @@ import java.util.regex.Pattern;
  *
  * <p>Only the JDK: {@code ClusterIT} uses it, and {@code bench/rolling-restart.sh} runs this file as a
  * single-file program ({@code java PlayerLoad.java BASE CLIENTS STOP_FILE REPORT [TITLE]}), minting dev tokens;
- * with {@code LATENCIES=file} in its environment it writes every answer's time and duration there.
+ * with {@code LATENCIES=file} in its environment it writes every answer's time and duration there, and
+ * {@code THINK_MS} sets the pause after each answer.
  */
 public final class PlayerLoad {
 
@@ -51,8 +52,7 @@ public final class PlayerLoad {
     private static final Pattern VERSION = Pattern.compile("\"version\":(\\d+)");
     private static final Pattern NODE = Pattern.compile("\"current_node_id\":(\\d+)");
     private static final Pattern WORLD_TIME = Pattern.compile("\"world_time\":([0-9.Ee+-]+)");
-    private static final Pattern EDGE = Pattern.compile(
-            "\\{\"id\":(\\d+),\"from_node_id\":(\\d+),\"to_node_id\":(\\d+)");
+    private static final Pattern FROM_NODE = Pattern.compile("\"from_node_id\":(\\d+)");
     private static final Pattern EVENT = Pattern.compile("\"action\":\"([a-z_]+)\"");
     private static final Pattern NEXT = Pattern.compile("\"next_cursor\":\"([^\"]+)\"");
 
@@ -77,28 +77,38 @@ public final class PlayerLoad {
     public record Failure(String request, String requestId, String outcome, long startedNanos, long millis) {
     }
 
-    private PlayerLoad(URI base, int clients) {
+    /** A player's pause after each answer, as a person's; 0 sends the next request at once. */
+    private final long thinkMillis;
+
+    private PlayerLoad(URI base, int clients, long thinkMillis) {
         this.base = base;
+        this.thinkMillis = thinkMillis;
         this.threads = Executors.newFixedThreadPool(clients);
     }
 
     /**
      * Creates {@code clients} players (a user each, its token from {@code tokens}), their worlds, a shared
-     * two-node loop scene and their sessions, and starts their loops.
+     * two-node loop scene and their sessions, and starts their loops, each pausing {@code thinkMillis}
+     * after every answer.
      */
-    public static PlayerLoad start(URI base, int clients, LongFunction<String> tokens) {
-        PlayerLoad load = new PlayerLoad(base, clients);
+    public static PlayerLoad start(URI base, int clients, long thinkMillis, LongFunction<String> tokens) {
+        PlayerLoad load = new PlayerLoad(base, clients, thinkMillis);
         long firstUser = ThreadLocalRandom.current().nextLong(1_000_000_000L, Long.MAX_VALUE / 4);
         Player author = load.new Player(0, firstUser, tokens.apply(firstUser));
         String scene = author.must("create scene", "POST", "api/v1/game/scenes", """
                 {"title":"loop","entry":"a","nodes":[{"key":"a"},{"key":"b"}],
                  "edges":[{"from":"a","to":"b","choice_label":"go"},{"from":"b","to":"a","choice_label":"back"}]}""", 201);
+        // The edge leaving each node (one each in this scene): the "edges" array holds flat objects
+        // (no conditions or effects), in whatever order their members come.
         Map<Long, Long> edgeFrom = new TreeMap<>();
-        Matcher edges = EDGE.matcher(scene);
-        while (edges.find()) {
-            edgeFrom.put(Long.parseLong(edges.group(2)), Long.parseLong(edges.group(1)));
+        String edges = scene.substring(scene.indexOf("\"edges\":[") + 9);
+        for (String edge : edges.substring(0, edges.indexOf(']')).split("\\},\\{")) {
+            edgeFrom.put(number(FROM_NODE, edge), number(ID, edge));
         }
-        long sceneId = number(ID, scene);
+        if (edgeFrom.size() != 2) {
+            throw new IllegalStateException("the scene's two edges not found in " + scene);
+        }
+        long sceneId = author.lastCreated;
         for (int i = 0; i < clients; i++) {
             long user = firstUser + 1 + i;
             Player player = load.new Player(i + 1, user, tokens.apply(user));
@@ -228,6 +238,8 @@ public final class PlayerLoad {
         double keyedDeltas;
         long patches;
         long advances;
+        /** The id in the Location of the last 201 this player got. */
+        long lastCreated;
 
         Player(int index, long user, String token) {
             this.index = index;
@@ -237,10 +249,11 @@ public final class PlayerLoad {
 
         void setUp(long scene, Map<Long, Long> edges) {
             edgeFrom = edges;
-            world = number(ID, must("create world", "POST", "api/v1/game/worlds", "{\"name\":\"player " + index + "\"}", 201));
+            must("create world", "POST", "api/v1/game/worlds", "{\"name\":\"player " + index + "\"}", 201);
+            world = lastCreated;
             String created = must("create session", "POST", "api/v1/game/sessions",
                     "{\"scene_id\":" + scene + ",\"world_id\":" + world + "}", 201);
-            session = number(ID, created);
+            session = lastCreated;
             version = number(VERSION, created);
             node = number(NODE, created);
         }
@@ -363,6 +376,17 @@ public final class PlayerLoad {
             return answer.body;
         }
 
+        void think() {
+            if (thinkMillis > 0) {
+                try {
+                    Thread.sleep(thinkMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+
         Answer send(String request, String method, String path, String body, Map<String, String> headers) {
             String requestId = "pl-" + run + "-" + index + "-" + (++seq);
             HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path)).timeout(REQUEST_TIMEOUT)
@@ -380,6 +404,10 @@ public final class PlayerLoad {
             try {
                 HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
                 answer = new Answer(response.statusCode(), response.body(), null);
+                if (answer.status == 201) {
+                    String location = response.headers().firstValue("Location").orElseThrow();
+                    lastCreated = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
+                }
             } catch (IOException e) {
                 answer = new Answer(-1, "", e.getClass().getSimpleName());
             } catch (InterruptedException e) {
@@ -387,6 +415,7 @@ public final class PlayerLoad {
                 throw new IllegalStateException(e);
             }
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            think();
             if (recordLatencies) {
                 latencies.add(System.currentTimeMillis() + "," + request.replace(' ', '_') + "," + answer.status + ","
                         + (System.nanoTime() - started) / 1000);
@@ -445,7 +474,8 @@ public final class PlayerLoad {
         Path stopFile = Path.of(args[2]);
         Path report = Path.of(args[3]);
         HttpClient minter = HttpClient.newHttpClient();
-        PlayerLoad load = start(base, clients, user -> {
+        long think = Long.parseLong(System.getenv().getOrDefault("THINK_MS", "0"));
+        PlayerLoad load = start(base, clients, think, user -> {
             try {
                 String minted = minter.send(HttpRequest.newBuilder(base.resolve("api/v1/dev/tokens"))
                         .header("Content-Type", "application/json")
