@@ -10,7 +10,23 @@ PGPORT=${PGPORT:-5432}
 DB_USER=storyworld
 DB_PASSWORD=storyworld
 WAR=${STORYWORLD_WAR:-$root/web/target/storyworld.war}
-PAYARA_JAR=${PAYARA_JAR:-$HOME/.m2/repository/fish/payara/extras/payara-micro/6.2025.10/payara-micro-6.2025.10.jar}
+# shellcheck source=scripts/runtime.sh
+source "$root/scripts/runtime.sh"
+# BENCH_RUNTIME: micro7 (Payara Micro 7 on the newest JDK 21+ found, Temurin 25 here: the default),
+# micro7-aot (the same started from scripts/aot-cache.sh's launcher with its AOT cache), micro6
+# (Payara Micro 6 on Java 17). BENCH_JDK overrides the JDK, PAYARA_JAR the Payara Micro jar.
+# select_runtime NAME [JDK] [JAR] sets BENCH_RUNTIME, PAYARA_VERSION, BENCH_JDK and PAYARA_JAR.
+select_runtime() {
+    BENCH_RUNTIME=$1
+    case $BENCH_RUNTIME in
+        micro7 | micro7-aot) PAYARA_VERSION=$PAYARA_MICRO_VERSION; BENCH_JDK=${2:-$(find_jdk 21 99)} ;;
+        micro6) PAYARA_VERSION=$PAYARA6_VERSION; BENCH_JDK=${2:-$(find_jdk 17 17)} ;;
+        *) echo "BENCH_RUNTIME is micro7, micro7-aot or micro6, not $BENCH_RUNTIME" >&2; exit 1 ;;
+    esac
+    PAYARA_JAR=${3:-$HOME/.m2/repository/fish/payara/extras/payara-micro/$PAYARA_VERSION/payara-micro-$PAYARA_VERSION.jar}
+}
+select_runtime "${BENCH_RUNTIME:-micro7}" "${BENCH_JDK:-}" "${PAYARA_JAR:-}"
+AOT_DIR=${STORYWORLD_AOT_DIR:-$root/$AOT_DIR_DEFAULT}
 # PAYARA_OPTS: more Payara Micro options for its start (e.g. --maxhttpthreads 4), none by default.
 
 tmp=$(mktemp -d /tmp/storyworld-bench.XXXXXX)
@@ -44,9 +60,18 @@ ensure_service_tools() {
     need jq jq
     need curl curl
     need psql postgresql-client
-    need java default-jre-headless
-    [ -f "$PAYARA_JAR" ] || die "no Payara Micro jar at $PAYARA_JAR (run the project's build once, or set PAYARA_JAR)"
     ensure_profiler
+    ensure_runtime
+}
+
+# The JDK and Payara Micro jar of the selected runtime, and for micro7-aot a cache that JDK can use.
+ensure_runtime() {
+    [ -n "$BENCH_JDK" ] && [ -x "$BENCH_JDK/bin/java" ] || die "no JDK for $BENCH_RUNTIME (JAVA_HOME, /usr/lib/jvm; or set BENCH_JDK)"
+    [ -f "$PAYARA_JAR" ] || mvn -B -q dependency:get -Dartifact="fish.payara.extras:payara-micro:$PAYARA_VERSION" >/dev/null \
+        || die "no Payara Micro jar at $PAYARA_JAR (set PAYARA_JAR)"
+    if [ "$BENCH_RUNTIME" = micro7-aot ]; then
+        aot_cache_usable "$BENCH_JDK/bin/java" "$AOT_DIR" || die "no AOT cache in $AOT_DIR that $BENCH_JDK can use: run scripts/aot-cache.sh"
+    fi
 }
 
 # The WAR under test: $STORYWORLD_WAR as given, else the build's, built if missing. Another session
@@ -87,14 +112,23 @@ reset_database() {
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; }
 
-# Starts Payara Micro with Storyworld's WAR, or with the WAR given (the platform floor's), same options.
+# Starts Payara Micro with Storyworld's WAR, or with the WAR given (the platform floor's), same options,
+# and waits until READY_PATH (default /health/ready) answers 200. Sets payara_started_at (Unix seconds,
+# just before the JVM is started) and ready_seconds (from then to the first 200, polled every 0.1 s).
 start_payara() {
-    local war=${1:-$WAR} name
+    local war=${1:-$WAR} name start
     name=$(basename "$war" .war)
+    if [ "$BENCH_RUNTIME" = micro7-aot ]; then
+        aot_reset_root "$AOT_DIR"
+        start=(-XX:AOTCache="$AOT_DIR/storyworld.aot" -jar "$AOT_DIR/root/launch-micro.jar")
+    else
+        start=(-jar "$PAYARA_JAR" --rootdir "$tmp/payara-root-$name")
+    fi
     port_in_use && die "port $PORT is already taken (set STORYWORLD_BENCH_PORT)"
     log "Starting Payara Micro with $name.war on port $PORT (log: $tmp/payara.log)"
     # A private copy: a concurrent rebuild must not swap the WAR under the running deployment.
     cp "$war" "$tmp/$name.war"
+    payara_started_at=$(date +%s.%N)
     # Rate limits are set far out of reach: this measures throughput, not the limiter.
     # The working directory is the temp dir so nothing (H2 files, logs) lands in the repository.
     (
@@ -108,12 +142,12 @@ start_payara() {
         export STORYWORLD_RATE_LIMIT_READ_PER_MINUTE=100000000
         # Naming the JSON provider spares the server's token parsing a class-path search per request.
         # shellcheck disable=SC2086
-        exec java ${BENCH_JAVA_OPTS:--Xmx512m -Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl} $(profiler_java_opts) -jar "$PAYARA_JAR" --deploy "$tmp/$name.war" --contextroot / --port "$PORT" \
-            --nohazelcast --rootdir "$tmp/payara-root-$name" ${PAYARA_OPTS:-}
+        exec "$BENCH_JDK/bin/java" ${BENCH_JAVA_OPTS:--Xmx512m -Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl} $(profiler_java_opts) \
+            "${start[@]}" --deploy "$tmp/$name.war" --contextroot / --port "$PORT" --nohazelcast ${PAYARA_OPTS:-}
     ) >"$tmp/payara.log" 2>&1 &
     payara_pid=$!
     local waited=0
-    until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/health/ready")" = 200 ]; do
+    until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT${READY_PATH:-/health/ready}")" = 200 ]; do
         if ! kill -0 "$payara_pid" 2>/dev/null; then
             keep_tmp=true
             tail -n 40 "$tmp/payara.log" >&2
@@ -124,10 +158,11 @@ start_payara() {
             tail -n 40 "$tmp/payara.log" >&2
             die "not ready after ${READY_TIMEOUT}s"
         fi
-        sleep 1
-        waited=$((waited + 1))
+        sleep 0.1
+        waited=$(awk -v s="$payara_started_at" -v n="$(date +%s.%N)" 'BEGIN { printf "%d", n - s }')
     done
-    log "Ready after ${waited}s"
+    ready_seconds=$(awk -v s="$payara_started_at" -v n="$(date +%s.%N)" 'BEGIN { printf "%.1f", n - s }')
+    log "Ready after ${ready_seconds}s ($BENCH_RUNTIME, $("$BENCH_JDK/bin/java" -version 2>&1 | sed -n 2p))"
     log_lines_at_ready=$(wc -l <"$tmp/payara.log")
 }
 
@@ -202,12 +237,12 @@ profiler_java_opts() {
 profile_start() {
     $PROFILE || return 0
     # The options go quoted: jcmd would read an unquoted "key=value" as an argument of its own.
-    jcmd "$payara_pid" JVMTI.agent_load "$profiler_lib" '"start,event=itimer,interval=1ms"' >/dev/null
+    "$BENCH_JDK/bin/jcmd" "$payara_pid" JVMTI.agent_load "$profiler_lib" '"start,event=itimer,interval=1ms"' >/dev/null
 }
 
 profile_stop() {
     $PROFILE || return 0
-    jcmd "$payara_pid" JVMTI.agent_load "$profiler_lib" "\"stop,collapsed,file=$tmp/profile.collapsed\"" >/dev/null
+    "$BENCH_JDK/bin/jcmd" "$payara_pid" JVMTI.agent_load "$profiler_lib" "\"stop,collapsed,file=$tmp/profile.collapsed\"" >/dev/null
     echo
     echo "== Profile of the measured run (async-profiler, CPU time of the Payara process)"
     python3 "$here/profile-summary.py" "$tmp/profile.collapsed" || echo "(no profile was written)"

@@ -6,13 +6,53 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# shellcheck source=scripts/runtime.sh
+source scripts/runtime.sh
+
 PORT=${STORYWORLD_HTTP_PORT:-8080}
-PAYARA_VERSION=6.2025.10
 RUN_DIR=target/run
 WAR=web/target/storyworld.war
-MICRO=$RUN_DIR/payara-micro-$PAYARA_VERSION.jar
 PID_FILE=$RUN_DIR/server.pid
 DATA_DIR=$PWD/data
+
+# The runtime: Payara Micro 7 on the newest JDK 21+ found (JAVA_HOME first, then /usr/lib/jvm); with
+# only Java 17, Payara Micro 6, the same WAR, and one line saying so.
+choose_runtime() {
+    JDK=$(find_jdk 21 99)
+    if [ -n "$JDK" ]; then
+        PAYARA_VERSION=$PAYARA_MICRO_VERSION
+    else
+        JDK=$(find_jdk 17 20)
+        if [ -z "$JDK" ]; then
+            echo "No Java 17 or later found (JAVA_HOME, /usr/lib/jvm, the PATH): install a JDK, Java 25 preferably." >&2
+            exit 1
+        fi
+        PAYARA_VERSION=$PAYARA6_VERSION
+        echo "Java $(jdk_feature "$JDK") only ($JDK): running on Payara Micro $PAYARA_VERSION; install a JDK 25 (Temurin 25) for Payara Micro $PAYARA_MICRO_VERSION and its AOT cache."
+    fi
+    JAVA=$JDK/bin/java
+    MICRO=$RUN_DIR/payara-micro-$PAYARA_VERSION.jar
+}
+
+# How Payara Micro starts: from the AOT cache's launcher when scripts/aot-cache.sh built a cache this
+# JDK can use (Java 25: warm in seconds), else from its jar in a fresh root directory.
+choose_start() {
+    local aot=$AOT_DIR_DEFAULT
+    if [ "$PAYARA_VERSION" = "$PAYARA_MICRO_VERSION" ] && [ "$(jdk_feature "$JDK")" -ge 25 ] && [ -s "$aot/storyworld.aot" ]; then
+        if aot_cache_usable "$JAVA" "$aot"; then
+            aot_reset_root "$aot"
+            START=(-XX:AOTCache="$aot/storyworld.aot" -jar "$aot/root/launch-micro.jar")
+            echo "Using the AOT cache $aot/storyworld.aot."
+            return
+        fi
+        echo "The AOT cache $aot/storyworld.aot does not fit this JDK or Payara (rebuild it: scripts/aot-cache.sh); starting without it."
+    elif [ "$PAYARA_VERSION" = "$PAYARA_MICRO_VERSION" ] && [ "$(jdk_feature "$JDK")" -ge 25 ]; then
+        echo "No AOT cache: scripts/aot-cache.sh builds one, for faster starts and warm-ups."
+    fi
+    # A root directory left by an earlier run would make Payara deploy that run's WAR again first.
+    rm -rf "$RUN_DIR/micro-root"
+    START=(-jar "$MICRO" --rootdir "$RUN_DIR/micro-root")
+}
 
 # Before anything is built, deleted or truncated: another run's files and port are left alone.
 refuse_if_taken() {
@@ -38,7 +78,7 @@ maven() {
 
 build_if_needed() {
     mkdir -p "$RUN_DIR"
-    if [ ! -f "$WAR" ] || [ -n "$(find pom.xml ./*-module web/src web/pom.xml -newer "$WAR" -type f -print -quit)" ]; then
+    if [ ! -f "$WAR" ] || [ -n "$(find pom.xml ./*-module/pom.xml ./*-module/src web/src web/pom.xml -newer "$WAR" -type f -print -quit)" ]; then
         echo "Building the service..."
         maven -DskipTests install
     fi
@@ -50,26 +90,26 @@ build_if_needed() {
 }
 
 wait_until_ready() {
-    for _ in $(seq 1 120); do
+    for _ in $(seq 1 300); do
         if ! kill -0 "$SERVER" 2>/dev/null; then echo "Payara Micro stopped; see $RUN_DIR/server.log" >&2; exit 1; fi
         if curl -sf -o /dev/null "http://localhost:$PORT/api/v1/ready"; then return 0; fi
         sleep 1
     done
-    echo "Not ready after 120 s; see $RUN_DIR/server.log" >&2
+    echo "Not ready after 300 s; see $RUN_DIR/server.log" >&2
     exit 1
 }
 
 refuse_if_taken
+choose_runtime
 build_if_needed
 mkdir -p "$RUN_DIR" "$DATA_DIR"
-# A root directory left by an earlier run would make Payara deploy that run's WAR again first.
-rm -rf "$RUN_DIR/micro-root"
+choose_start
 
 echo "Starting Storyworld on http://localhost:$PORT (log: $RUN_DIR/server.log)..."
 # No shutdown drain: a local run stops at once instead of holding the server for the drain's bound.
 STORYWORLD_DEV_TOKENS_ENABLED=true STORYWORLD_DEV_TOKENS_PRIVATE_KEY_LOCATION="$DATA_DIR/dev-tokens.pem" \
-    STORYWORLD_SHUTDOWN_DRAIN_SECONDS=0 java -Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl -jar "$MICRO" --deploy "$WAR" --contextroot / --port "$PORT" \
-    --nohazelcast --rootdir "$RUN_DIR/micro-root" > "$RUN_DIR/server.log" 2>&1 &
+    STORYWORLD_SHUTDOWN_DRAIN_SECONDS=0 "$JAVA" -Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl "${START[@]}" \
+    --deploy "$WAR" --contextroot / --port "$PORT" --nohazelcast --logproperties scripts/local-logging.properties > "$RUN_DIR/server.log" 2>&1 &
 SERVER=$!
 echo "$SERVER" > "$PID_FILE"
 stop_server() {

@@ -30,7 +30,7 @@ test('a problem becomes an ApiError with its detail, violations, request id and 
   assert.ok(error instanceof ApiError);
   assert.equal(error.code, 'rate_limited');
   assert.equal(error.retryAfter, 7);
-  assert.equal(error.describe(), '429 rate_limited: Rate limit exceeded — try again in 7 s (Retry-After) — request id req-1');
+  assert.equal(error.describe(), '429 rate_limited: Rate limit exceeded — try again in 7 s — request id req-1');
 });
 
 test('violations of a 400 are kept with their JSON paths', async () => {
@@ -56,4 +56,11 @@ test('idempotency keys differ per click, with or without randomUUID', () => {
   assert.notEqual(newIdempotencyKey(), newIdempotencyKey());
   const insecure = { getRandomValues: (bytes) => globalThis.crypto.getRandomValues(bytes) };
   assert.match(newIdempotencyKey(insecure), /^[0-9a-f]{32}$/);
+});
+
+test('a 429 says its wait once, even when the detail says it too', () => {
+  const error = new ApiError({ status: 429, code: 'rate_limited', detail: 'Too many session-patch requests; retry after 3 s',
+    retryAfter: 3 });
+  assert.equal(error.describe(), '429 rate_limited: Too many session-patch requests — try again in 3 s');
+  assert.equal(error.describe().match(/\d+ s/g).length, 1);
 });

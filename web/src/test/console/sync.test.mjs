@@ -72,7 +72,7 @@ test('a conflict is merged into current_session and retried, and the view never 
   const shown = [];
   const merged = [];
   const sync = new SessionSync({
-    api, session: session(1), wait: async () => {},
+    api, session: session(1), wait: async () => {}, quietMs: 0,
     onChange: (view) => shown.push({ version: sync.shown.version, view }),
     onMerged: (m) => merged.push(m),
   });
@@ -99,7 +99,7 @@ test('retries are bounded: after maxRetries the change is given up and reported'
   let version = 1;
   const api = scriptedApi(...Array.from({ length: 4 }, () => () => { throw conflict(session(++version)); }));
   const errors = [];
-  const sync = new SessionSync({ api, session: session(1), maxRetries: 2, wait: async () => {}, onError: (e) => errors.push(e) });
+  const sync = new SessionSync({ api, session: session(1), maxRetries: 2, wait: async () => {}, quietMs: 0, onError: (e) => errors.push(e) });
   await sync.edit(axisChange('npc:1', 'trust', 5));
   assert.equal(api.sent.length, 3);
   assert.equal(errors.length, 1);
@@ -113,7 +113,7 @@ test('changes made while a write is in flight go out together in the next write'
   const api = scriptedApi(
     (body) => new Promise((resolve) => { release = () => resolve(session(2, { relationships: body.relationships })); }),
     (body) => session(3, { relationships: body.relationships }));
-  const sync = new SessionSync({ api, session: session(1) });
+  const sync = new SessionSync({ api, session: session(1), quietMs: 0 });
   const first = sync.edit(axisChange('npc:1', 'trust', 1));
   sync.edit(axisChange('npc:1', 'trust', 2));
   sync.edit(axisChange('npc:1', 'affinity', 3));
@@ -134,7 +134,8 @@ test('leaving the view aborts the write and nothing is shown afterwards', async 
     }),
   };
   const errors = [];
-  const sync = new SessionSync({ api, session: session(1), signal: view.signal, onChange: () => changes++, onError: (e) => errors.push(e) });
+  const sync = new SessionSync({ api, session: session(1), signal: view.signal, quietMs: 0, onChange: () => changes++,
+    onError: (e) => errors.push(e) });
   const writing = sync.edit(axisChange('npc:1', 'trust', 1));
   const before = changes;
   view.abort();
@@ -160,4 +161,76 @@ test('applyChange leaves the session it was given untouched', () => {
   const original = session(1, { flags: { a: 1 } });
   applyChange(original, flagsChange({ a: 1 }, { b: 2 }));
   assert.deepEqual(original.flags, { a: 1 });
+});
+
+/** Timers the test moves by hand: setTimeout and clearTimeout over a clock of its own. */
+function manualClock() {
+  let now = 0;
+  let next = 1;
+  const due = new Map();
+  return {
+    now: () => now,
+    timers: {
+      setTimeout: (fn, ms) => { due.set(next, { at: now + ms, fn }); return next++; },
+      clearTimeout: (id) => due.delete(id),
+    },
+    /** Moves the clock by ms, running what falls due on the way. */
+    async advance(ms) {
+      const until = now + ms;
+      for (;;) {
+        const [id, timer] = [...due.entries()].sort((a, b) => a[1].at - b[1].at)[0] || [];
+        if (!timer || timer.at > until) break;
+        due.delete(id);
+        now = timer.at;
+        timer.fn();
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      now = until;
+    },
+  };
+}
+
+test('fifty quick edits of a slider are written once, after the pause, with the last value', async () => {
+  const clock = manualClock();
+  const api = scriptedApi((body) => session(2, { relationships: body.relationships }));
+  const sync = new SessionSync({ api, session: session(1), timers: clock.timers, now: clock.now });
+  let saved;
+  for (let i = 1; i <= 50; i++) {
+    saved = sync.edit(axisChange('npc:1', 'trust', i));
+    await clock.advance(10);
+  }
+  assert.equal(api.sent.length, 0, 'nothing is sent while the keys keep coming within the pause');
+  assert.equal(sync.view().relationships['npc:1'].trust, 50, 'the view shows every edit at once');
+  await clock.advance(300);
+  await saved;
+  assert.equal(api.sent.length, 1);
+  assert.deepEqual(api.sent[0].body, { expected_version: 1, relationships: { 'npc:1': { trust: 50 } } });
+  assert.equal(sync.shown.version, 2);
+});
+
+test('edits that never pause are still written every maxWaitMs', async () => {
+  const clock = manualClock();
+  let version = 1;
+  const api = scriptedApi(...Array.from({ length: 5 }, () => (body) => session(++version, { relationships: body.relationships })));
+  const sync = new SessionSync({ api, session: session(1), timers: clock.timers, now: clock.now });
+  for (let i = 1; i <= 250; i++) {
+    sync.edit(axisChange('npc:1', 'affinity', i % 101));
+    await clock.advance(10);
+  }
+  // 2.5 s of edits 10 ms apart: one write a second while they last, then one at the pause.
+  await clock.advance(300);
+  assert.equal(api.sent.length, 3);
+  assert.equal(api.sent.at(-1).body.relationships['npc:1'].affinity, 250 % 101);
+});
+
+test('leaving the view drops a change still waiting for its pause and settles its promise', async () => {
+  const clock = manualClock();
+  const view = new AbortController();
+  const api = scriptedApi(() => assert.fail('nothing may be sent after the view was left'));
+  const sync = new SessionSync({ api, session: session(1), signal: view.signal, timers: clock.timers, now: clock.now });
+  const saved = sync.edit(axisChange('npc:1', 'trust', 1));
+  view.abort();
+  await saved;
+  await clock.advance(1000);
+  assert.equal(api.sent.length, 0);
 });

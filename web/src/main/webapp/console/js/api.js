@@ -16,10 +16,13 @@ export class ApiError extends Error {
     this.problem = problem;
   }
 
-  /** One line for people: what happened, how long to wait, and the id to quote. */
+  /** One line for people: what happened, how long to wait (said once), and the id to quote. */
   describe() {
-    const parts = [this.status ? `${this.status} ${this.code || ''}`.trim() + ': ' + this.message : this.message];
-    if (this.status === 429 && this.retryAfter != null) parts.push(`try again in ${this.retryAfter} s (Retry-After)`);
+    const waits = this.status === 429 && this.retryAfter != null;
+    // The server's detail may say the wait too ("...; retry after 7 s"): the header's figure is said instead.
+    const message = waits ? this.message.replace(/[;,.]?\s*(retry|try again) (after|in) \d+ ?s\.?$/i, '') : this.message;
+    const parts = [this.status ? `${this.status} ${this.code || ''}`.trim() + ': ' + message : message];
+    if (waits) parts.push(`try again in ${this.retryAfter} s`);
     if (this.requestId) parts.push(`request id ${this.requestId}`);
     return parts.join(' — ');
   }

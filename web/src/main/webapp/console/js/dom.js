@@ -56,3 +56,35 @@ export function violationList(id, error) {
   for (const v of error.violations) list.append(h('li', {}, h('code', { class: 'path' }, v.field), ' ', v.message));
   return list;
 }
+
+/**
+ * Shows each violation of a refused form at its field: the control whose data-field is the
+ * violation's JSON path (or the longest such prefix: "flags.world.x" goes to data-field="flags") gets
+ * aria-invalid and the message right after it; a violation no control takes is listed at the top.
+ * Without an error (or with one that has no violations) it clears what was shown.
+ */
+export function markFields(form, error) {
+  for (const old of form.querySelectorAll('.violation, .violations')) old.remove();
+  for (const control of form.querySelectorAll('[aria-invalid]')) {
+    control.removeAttribute('aria-invalid');
+    control.removeAttribute('aria-describedby');
+  }
+  const unplaced = [];
+  for (const [i, v] of (error?.violations || []).entries()) {
+    let control = null;
+    for (let path = v.field; path && !control; path = path.replace(/(\.[^.[]*|\[\d+\])$/, '') || null) {
+      control = form.querySelector(`[data-field="${CSS.escape(path)}"]`);
+      if (!/[.[]/.test(path)) break;
+    }
+    if (!control) {
+      unplaced.push(v);
+      continue;
+    }
+    const message = h('small', { class: 'violation', id: `${form.id || 'form'}-violation-${i}` },
+      h('code', { class: 'path' }, v.field), ' ', v.message);
+    control.setAttribute('aria-invalid', 'true');
+    control.setAttribute('aria-describedby', message.id);
+    control.after(message);
+  }
+  if (unplaced.length) form.prepend(violationList(`${form.id || 'form'}-violations`, { violations: unplaced }));
+}

@@ -1,6 +1,6 @@
 // A scene's graph as SVG: nodes in columns by their distance from the entry, choices as labelled arrows.
 
-import { svg } from './dom.js';
+import { h, svg } from './dom.js';
 
 const NODE_W = 150;
 const NODE_H = 44;
@@ -94,4 +94,74 @@ export function drawGraph(scene, currentNodeId) {
     svg('defs', {}, svg('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 10, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' },
       svg('path', { d: 'M0,0 L10,5 L0,10 z' }))),
     edges, nodes);
+}
+
+// Below this scale a fitted drawing is too small to read: the graph is then shown at full size and panned.
+const MIN_READABLE_SCALE = 0.5;
+
+/**
+ * A graph that fits its box or pans and zooms in it: {@code box} scrolls (drag, wheel, arrow keys
+ * once focused), the buttons zoom in and out and fit the whole graph. A graph that fits at a readable
+ * scale is shown whole; a larger one at full size, centred on {@code currentNodeId} when given.
+ * Answers the toolbar to place above the box; call {@code show(scene, currentNodeId)} to (re)draw.
+ */
+export function graphViewer(box) {
+  let drawing = null;
+  let natural = { width: 1, height: 1 };
+  box.tabIndex = 0;
+  box.setAttribute('aria-label', 'Scene graph: drag or use the arrow keys to pan');
+  const scaleOut = h('output', { class: 'zoom-level', 'aria-live': 'polite' });
+
+  function setScale(scale) {
+    if (!drawing) return;
+    const s = Math.min(2, Math.max(0.1, scale));
+    drawing.setAttribute('width', Math.round(natural.width * s));
+    drawing.setAttribute('height', Math.round(natural.height * s));
+    box.dataset.scale = s.toFixed(3);
+    scaleOut.value = `${Math.round(s * 100)} %`;
+  }
+  const scale = () => Number(box.dataset.scale || 1);
+  function fitScale() {
+    const width = box.clientWidth - 2;
+    const height = Math.max(200, window.innerHeight * 0.7 - 2);
+    return Math.min(1, width / natural.width, height / natural.height);
+  }
+  function centre(nodeId) {
+    const rect = nodeId == null ? null : drawing?.querySelector(`.node[data-node-id="${nodeId}"] rect`);
+    if (!rect) return;
+    const s = scale();
+    box.scrollLeft = (Number(rect.getAttribute('x')) + NODE_W / 2) * s - box.clientWidth / 2;
+    box.scrollTop = (Number(rect.getAttribute('y')) + NODE_H / 2) * s - box.clientHeight / 2;
+  }
+
+  // Drag to pan, with the mouse or a finger; a click without a move stays a click.
+  let drag = null;
+  box.addEventListener('pointerdown', (event) => {
+    drag = { x: event.clientX, y: event.clientY, left: box.scrollLeft, top: box.scrollTop, id: event.pointerId };
+  });
+  box.addEventListener('pointermove', (event) => {
+    if (!drag || drag.id !== event.pointerId) return;
+    box.scrollLeft = drag.left - (event.clientX - drag.x);
+    box.scrollTop = drag.top - (event.clientY - drag.y);
+  });
+  for (const end of ['pointerup', 'pointercancel', 'pointerleave']) box.addEventListener(end, () => { drag = null; });
+
+  const toolbar = h('div', { class: 'buttons zoom', role: 'group', 'aria-label': 'Zoom' },
+    h('button', { type: 'button', class: 'zoom-out', 'aria-label': 'Zoom out', onclick: () => setScale(scale() / 1.25) }, '−'),
+    h('button', { type: 'button', class: 'zoom-in', 'aria-label': 'Zoom in', onclick: () => setScale(scale() * 1.25) }, '+'),
+    h('button', { type: 'button', class: 'zoom-fit', onclick: () => setScale(fitScale()) }, 'Fit'),
+    h('button', { type: 'button', class: 'zoom-full', onclick: () => setScale(1) }, '100 %'),
+    scaleOut);
+
+  function show(scene, currentNodeId) {
+    const keep = drawing ? scale() : null;
+    drawing = drawGraph(scene, currentNodeId);
+    natural = { width: Number(drawing.getAttribute('width')), height: Number(drawing.getAttribute('height')) };
+    box.replaceChildren(drawing);
+    const fit = fitScale();
+    setScale(keep ?? (fit >= MIN_READABLE_SCALE ? fit : 1));
+    centre(currentNodeId);
+  }
+
+  return { toolbar, show, fit: () => setScale(fitScale()) };
 }

@@ -1,8 +1,8 @@
 // Scenes: create one from a JSON editor, open one by id, see its graph and start a session on it.
 
 import { ApiError } from './api.js';
-import { field, h, parseObject, pretty, violationList } from './dom.js';
-import { drawGraph } from './graph.js';
+import { field, h, markFields, parseObject, pretty, violationList } from './dom.js';
+import { graphViewer } from './graph.js';
 import { startSession, worldOptions } from './launch.js';
 
 // The API has no list of scenes; the ones this tab created or opened are remembered for the tab.
@@ -76,21 +76,25 @@ export function scenesView(root, { api, latest, showError }) {
 export async function sceneDetail(root, { api, signal, showError }, id) {
   const scene = await api.get(`/game/scenes/${id}`, { signal });
   rememberScene(scene);
-  const world = h('select', { id: 'start-world' }, await worldOptions(api, signal));
+  const world = h('select', { id: 'start-world', 'data-field': 'world_id' }, await worldOptions(api, signal));
+  const graphBox = h('div', { class: 'graph-box', id: 'scene-graph' });
+  const graph = graphViewer(graphBox);
   root.append(
     h('h2', {}, `Scene ${scene.title} `, h('small', {}, `#${scene.id}`)),
     scene.description ? h('p', {}, scene.description) : '',
     h('section', { class: 'card', 'aria-labelledby': 'graph-h' },
       h('h3', { id: 'graph-h' }, 'Graph'),
       h('p', { class: 'legend' }, '▶ marks the entry node. Arrows are the choices, labelled with their text.'),
-      h('div', { class: 'graph-box', id: 'scene-graph' }, drawGraph(scene))),
+      graph.toolbar, graphBox),
     h('section', { class: 'card', 'aria-labelledby': 'start-h' },
       h('h3', { id: 'start-h' }, 'Play it'),
-      h('form', { class: 'inline', onsubmit: async (event) => {
+      h('form', { class: 'inline', id: 'scene-start', onsubmit: async (event) => {
         event.preventDefault();
+        markFields(event.target, null);
         try {
           await startSession(api, signal, scene.id, world.value ? Number(world.value) : null);
         } catch (error) {
+          if (error instanceof ApiError) markFields(event.target, error);
           showError(error);
         }
       } }, field('Linked world', world), h('button', { type: 'submit', id: 'start-session' }, 'Start a session'))),
@@ -104,4 +108,5 @@ export async function sceneDetail(root, { api, signal, showError }, id) {
         showError(error);
       }
     } }, 'Delete this scene')));
+  graph.show(scene);
 }

@@ -1,15 +1,16 @@
 // Sessions: the list, starting one, and playing one: choices, flags, relationships, the event log.
 
-import { field, h, parseObject, pretty } from './dom.js';
-import { drawGraph } from './graph.js';
+import { ApiError } from './api.js';
+import { field, h, markFields, parseObject, pretty } from './dom.js';
+import { graphViewer } from './graph.js';
 import { startSession, worldOptions } from './launch.js';
 import { AXES, SessionSync, axisChange, describeChange, flagsChange } from './sync.js';
 
 const EVENTS_PAGE = 10;
 
 export async function sessionsView(root, { api, signal, latest, showError }) {
-  const sceneId = h('input', { id: 'start-scene', type: 'number', min: 1, step: 1, required: true });
-  const world = h('select', { id: 'start-world' }, await worldOptions(api, signal));
+  const sceneId = h('input', { id: 'start-scene', type: 'number', min: 1, step: 1, required: true, 'data-field': 'scene_id' });
+  const world = h('select', { id: 'start-world', 'data-field': 'world_id' }, await worldOptions(api, signal));
   const list = h('div', { id: 'session-list' });
   const rows = h('tbody');
   const more = h('button', { type: 'button', id: 'sessions-more', hidden: true }, 'Older sessions');
@@ -39,11 +40,13 @@ export async function sessionsView(root, { api, signal, latest, showError }) {
     h('h2', {}, 'Sessions'),
     h('section', { class: 'card', 'aria-labelledby': 'start-h' },
       h('h3', { id: 'start-h' }, 'Start a session'),
-      h('form', { class: 'inline', onsubmit: async (event) => {
+      h('form', { class: 'inline', id: 'session-start', onsubmit: async (event) => {
         event.preventDefault();
+        markFields(event.target, null);
         try {
           await startSession(api, signal, Number(sceneId.value), world.value ? Number(world.value) : null);
         } catch (error) {
+          if (error instanceof ApiError) markFields(event.target, error);
           showError(error);
         }
       } }, field('Scene id', sceneId), field('Linked world', world), h('button', { type: 'submit', id: 'start-session' }, 'Start'))),
@@ -73,7 +76,11 @@ export async function sessionDetail(root, { api, signal, latest, showError }, id
   const mergeNote = h('p', { id: 'merge-note', role: 'status' });
   const choices = h('div', { id: 'choices', class: 'buttons' });
   const graphBox = h('div', { class: 'graph-box', id: 'session-graph' });
-  const flagsEditor = h('textarea', { id: 'flags-editor', rows: 8, spellcheck: 'false' });
+  const graph = graphViewer(graphBox);
+  // The linked world's clock, beside the session's own: two different times, each labelled.
+  const linkedWorld = first.world_id ? await api.get(`/game/worlds/${first.world_id}`, { signal }).catch(() => null) : null;
+  const flagsEditor = h('textarea', { id: 'flags-editor', rows: 8, spellcheck: 'false', 'data-field': 'flags' });
+  const flagsForm = h('div', { id: 'flags-form' });
   const npcs = h('div', { id: 'relationships' });
   const npcId = h('input', { id: 'npc-id', type: 'number', min: 1, step: 1, required: true });
   const events = h('tbody', { id: 'events' });
@@ -88,17 +95,24 @@ export async function sessionDetail(root, { api, signal, latest, showError }, id
       mergeNote.textContent = `Another client saved version ${over} meanwhile: your change (${describeChange(change)}) `
         + `was merged into it and saved as version ${saved}.`;
     },
-    onError: showError,
+    onError: (error) => {
+      // A refused flags write (flags.world.turnDeltaSeconds, say) is shown at the flags editor.
+      if (error instanceof ApiError && error.violations.some((v) => v.field.startsWith('flags'))) markFields(flagsForm, error);
+      showError(error);
+    },
   });
 
   function commitAxis(npc, axis, value) {
     write(axisChange(npc, axis, value));
   }
 
+  // Edits are coalesced by the sync (one PATCH per pause); the event log is reloaded once per pause too.
+  let edits = 0;
   async function write(change) {
     mergeNote.textContent = '';
+    const mine = ++edits;
     await sync.edit(change);
-    await loadEvents(null);
+    if (mine === edits) await loadEvents(null);
   }
 
   function renderChoices(view) {
@@ -150,16 +164,14 @@ export async function sessionDetail(root, { api, signal, latest, showError }, id
 
   function render(view) {
     version.value = String(sync.shown.version);
-    worldTime.value = String(view.world_time);
+    worldTime.value = `${view.world_time} s`;
     nodeOut.value = nodeName(view.current_node_id);
-    syncState.value = sync.inFlight || sync.pending ? 'saving…' : 'saved';
+    syncState.value = sync.busy() ? 'saving…' : 'saved';
     if (drawnNode !== view.current_node_id) {
       drawnNode = view.current_node_id;
       renderChoices(view);
-      graphBox.replaceChildren(drawGraph(scene, view.current_node_id));
-      // A wide graph scrolls: bring the player's node into sight.
-      const here = graphBox.querySelector('.node.current rect');
-      if (here) graphBox.scrollLeft = Number(here.getAttribute('x')) - graphBox.clientWidth / 2 + Number(here.getAttribute('width')) / 2;
+      // Fits its box, or pans and zooms; centred on the player's node.
+      graph.show(scene, view.current_node_id);
     }
     if (!flagsDirty) {
       flagsBase = view.flags;
@@ -186,19 +198,25 @@ export async function sessionDetail(root, { api, signal, latest, showError }, id
   }
 
   flagsEditor.addEventListener('input', () => { flagsDirty = true; });
+  flagsForm.append(field('Flags (JSON); keys you change are merged with changes made elsewhere', flagsEditor));
 
   root.append(
     h('h2', {}, `Session #${first.id} `, h('small', {}, h('a', { href: `#/scenes/${scene.id}` }, scene.title))),
     h('dl', { class: 'facts' },
       h('dt', {}, 'version'), h('dd', {}, version),
       h('dt', {}, 'node'), h('dd', {}, nodeOut),
-      h('dt', {}, 'world_time'), h('dd', {}, worldTime),
+      h('dt', {}, h('abbr', { title: 'world_time of this session: its own clock, moved by PATCH' }, 'session time')),
+      h('dd', {}, worldTime, h('small', {}, ' (this session\'s own world_time)')),
       h('dt', {}, 'world'), h('dd', {}, first.world_id ? h('a', { href: `#/worlds/${first.world_id}` }, `#${first.world_id}`) : 'none'),
+      linkedWorld ? [h('dt', {}, 'world clock'), h('dd', { id: 'linked-world-time' }, `${linkedWorld.world_time} s`,
+        h('small', {}, ` (world_time of world #${linkedWorld.id}, ${linkedWorld.world_clock?.day_name ?? ''} `
+          + `${String(linkedWorld.world_clock?.hour ?? 0).padStart(2, '0')}:${String(linkedWorld.world_clock?.minute ?? 0).padStart(2, '0')}, when this page was loaded)`))] : null,
       h('dt', {}, 'changes'), h('dd', {}, syncState)),
     mergeNote,
     h('div', { class: 'grid' },
       h('section', { class: 'card', 'aria-labelledby': 'choices-h' }, h('h3', { id: 'choices-h' }, 'Choices'), choices),
-      h('section', { class: 'card', 'aria-labelledby': 'graph-h' }, h('h3', { id: 'graph-h' }, 'Where you are'), graphBox),
+      h('section', { class: 'card wide', id: 'session-graph-card', 'aria-labelledby': 'graph-h' }, h('h3', { id: 'graph-h' }, 'Where you are'),
+        graph.toolbar, graphBox),
       h('section', { class: 'card', 'aria-labelledby': 'rel-h' },
         h('h3', { id: 'rel-h' }, 'Relationships'),
         npcs,
@@ -211,7 +229,7 @@ export async function sessionDetail(root, { api, signal, latest, showError }, id
         } }, field('NPC id', npcId), h('button', { type: 'submit', id: 'npc-add' }, 'Add NPC'))),
       h('section', { class: 'card', 'aria-labelledby': 'flags-h' },
         h('h3', { id: 'flags-h' }, 'Flags'),
-        field('Flags (JSON); keys you change are merged with changes made elsewhere', flagsEditor),
+        flagsForm,
         h('div', { class: 'buttons' },
           h('button', { type: 'button', id: 'flags-save', onclick: () => {
             let edited;
@@ -223,6 +241,7 @@ export async function sessionDetail(root, { api, signal, latest, showError }, id
             }
             const change = flagsChange(flagsBase, edited);
             flagsDirty = false;
+            markFields(flagsForm, null);
             write(change);
           } }, 'Save flags'),
           h('button', { type: 'button', id: 'flags-reset', onclick: () => {

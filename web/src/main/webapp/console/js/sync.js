@@ -121,19 +121,35 @@ export function sleep(ms, signal) {
 }
 
 /**
- * One session as one view sees it. Changes queue up while a write is in flight and go out together
- * in the next one, so a slider dragged over many steps costs few requests.
+ * One session as one view sees it. Edits are coalesced: the view shows each at once, but they are
+ * written together once the user pauses (quietMs after the last edit), and at least every maxWaitMs
+ * while edits keep coming, so fifty key presses on a slider cost one or two PATCHes, not fifty.
+ * Changes made while a write is in flight wait for the next pause too, and go out together.
  *
  * Callbacks: onChange(view) whenever what to show changed; onMerged({change, over, saved}) when a
  * change was re-applied to another client's version; onError(error) when a change was given up.
  */
 export class SessionSync {
   constructor({ api, session, signal, onChange = () => {}, onMerged = () => {}, onError = () => {},
-    maxRetries = 4, baseDelayMs = 100, wait = sleep }) {
-    Object.assign(this, { api, signal, onChange, onMerged, onError, maxRetries, baseDelayMs, wait });
+    maxRetries = 4, baseDelayMs = 100, wait = sleep, quietMs = 300, maxWaitMs = 1000, timers = globalThis,
+    now = () => Date.now() }) {
+    Object.assign(this, { api, signal, onChange, onMerged, onError, maxRetries, baseDelayMs, wait, quietMs, maxWaitMs,
+      timers, now });
     this.shown = session;
     this.inFlight = null;
     this.pending = null;
+    this.timer = null;
+    this.pendingSince = null;
+    this.waiters = [];
+    signal?.addEventListener('abort', () => {
+      this.cancelTimer();
+      this.settle();
+    }, { once: true });
+  }
+
+  /** True while a change is not yet saved: waiting for a pause, or on its way. */
+  busy() {
+    return Boolean(this.inFlight || this.pending);
   }
 
   /** What the view shows: the newest server state with the unsaved changes on top. */
@@ -154,25 +170,66 @@ export class SessionSync {
     return true;
   }
 
+  /**
+   * Shows {@code change} at once and writes it at the next pause; the promise settles once nothing is
+   * left to write (saved, given up, or the view left).
+   */
   edit(change) {
     this.pending = combine(this.pending, change);
     this.onChange(this.view());
-    return this.flush();
+    const saved = new Promise((resolve) => this.waiters.push(resolve));
+    if (this.quietMs <= 0) this.flush();
+    else this.schedule();
+    return saved;
+  }
+
+  /** The write waits for quietMs without an edit, but never more than maxWaitMs after the first unsaved edit. */
+  schedule() {
+    if (this.signal?.aborted) return;
+    const at = this.now();
+    this.pendingSince ??= at;
+    this.cancelTimer();
+    const delay = Math.max(0, Math.min(this.quietMs, this.pendingSince + this.maxWaitMs - at));
+    this.timer = this.timers.setTimeout(() => {
+      this.timer = null;
+      this.flush();
+    }, delay);
+  }
+
+  cancelTimer() {
+    if (this.timer != null) this.timers.clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  settle() {
+    if (this.signal?.aborted || (!this.busy() && this.timer == null)) {
+      for (const resolve of this.waiters.splice(0)) resolve();
+    }
   }
 
   async flush() {
-    if (this.inFlight || !this.pending) return;
+    if (this.inFlight || !this.pending || this.signal?.aborted) {
+      this.settle();
+      return;
+    }
+    this.cancelTimer();
+    this.pendingSince = null;
     this.inFlight = this.pending;
     this.pending = null;
     try {
       await this.write(this.inFlight);
     } catch (error) {
-      if (isAbort(error)) return;
+      if (isAbort(error)) {
+        this.settle();
+        return;
+      }
       this.inFlight = null;
       this.onChange(this.view());
       this.onError(error);
     }
-    return this.flush();
+    // Edits made meanwhile go out at their pause (already scheduled), or now if their wait is over.
+    if (this.pending && this.timer == null) return this.flush();
+    this.settle();
   }
 
   async write(change) {

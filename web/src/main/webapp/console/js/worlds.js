@@ -1,12 +1,12 @@
 // Worlds: the list (cursor pages), create and delete, and one world's clock, meta, scheduler and schema report.
 
 import { ApiError, isAbort, newIdempotencyKey } from './api.js';
-import { field, h, parseObject, pretty, violationList } from './dom.js';
+import { field, h, markFields, parseObject, pretty, violationList } from './dom.js';
 
 const PAGE = 10;
 
 export function worldsView(root, { api, latest, showError, note }) {
-  const name = h('input', { id: 'world-name', required: true, maxlength: 128, autocomplete: 'off' });
+  const name = h('input', { id: 'world-name', required: true, maxlength: 128, autocomplete: 'off', 'data-field': 'name' });
   const list = h('div', { id: 'world-list', 'aria-live': 'polite' });
   // The cursors of the pages before the one shown, so "Previous" can go back.
   const cursors = [];
@@ -54,10 +54,12 @@ export function worldsView(root, { api, latest, showError, note }) {
     h('h2', {}, 'Worlds'),
     h('form', { class: 'inline', id: 'world-create', onsubmit: async (event) => {
       event.preventDefault();
+      markFields(event.target, null);
       try {
         const world = await api.post('/game/worlds', { name: name.value }, { signal: latest('create') });
         location.hash = `#/worlds/${world.id}`;
       } catch (error) {
+        if (error instanceof ApiError) markFields(event.target, error);
         showError(error);
       }
     } }, field('New world name', name), h('button', { type: 'submit', id: 'world-create-submit' }, 'Create world')),

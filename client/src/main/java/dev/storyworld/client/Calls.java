@@ -26,9 +26,17 @@ final class Calls {
         } catch (InterruptedException e) {
             call.cancel(true);
             Thread.currentThread().interrupt();
-            CancellationException cancelled = new CancellationException("interrupted");
-            cancelled.initCause(e);
-            throw cancelled;
+            try {
+                // Done by now: cancelled, or finished just before the cancel came (then that is its outcome).
+                return call.getNow(null);
+            } catch (CancellationException cancelled) {
+                // The call's own account of the cancel: whether a write of it may have been applied.
+                cancelled.addSuppressed(e);
+                throw cancelled;
+            } catch (CompletionException finishedFirst) {
+                Throwable cause = unwrap(finishedFirst);
+                throw cause instanceof RuntimeException runtime ? runtime : finishedFirst;
+            }
         } catch (ExecutionException e) {
             Throwable cause = unwrap(e);
             if (cause instanceof RuntimeException runtime) {

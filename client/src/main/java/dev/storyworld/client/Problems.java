@@ -22,7 +22,7 @@ final class Problems {
                 .orElse(JsonFields.optString(problem, "request_id"));
         List<StoryworldException.Violation> violations = JsonFields.list(problem, "violations",
                 v -> new StoryworldException.Violation(JsonFields.optString(v, "field"), JsonFields.optString(v, "message")));
-        StoryworldException exception = new StoryworldException(request.toString(), status, error,
+        StoryworldException exception = new StoryworldException(request, status, error,
                 JsonFields.optString(problem, "detail"), violations, requestId, retryAfter(response), problem, null);
         if ("version_conflict".equals(error) && JsonFields.present(problem, "current_session")) {
             return new VersionConflict(exception, Session.of(problem.getJsonObject("current_session")));

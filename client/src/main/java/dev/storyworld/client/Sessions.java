@@ -2,7 +2,10 @@ package dev.storyworld.client;
 
 import jakarta.json.JsonObject;
 
+import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import static dev.storyworld.client.Calls.join;
@@ -13,6 +16,8 @@ public final class Sessions {
     private static final String SESSIONS = "api/v1/game/sessions";
 
     private final Transport transport;
+    /** Per session, the update of this client whose turn comes last; it completes with what it committed. */
+    private final Map<Long, CompletableFuture<Session>> turns = new ConcurrentHashMap<>();
 
     Sessions(Transport transport) {
         this.transport = transport;
@@ -22,11 +27,28 @@ public final class Sessions {
         return SESSIONS + "/" + id;
     }
 
-    /** Starts a session at the scene's entry node; {@code worldId} and {@code flags} may be null. */
+    /** Starts a session at the scene's entry node: {@code create(SessionDraft.onScene(id).inWorld(worldId))}. */
+    public CompletableFuture<Session> createAsync(SessionDraft draft) {
+        return transport.call(Request.post(SESSIONS, draft.body()), Session::of);
+    }
+
+    public Session create(SessionDraft draft) {
+        return join(createAsync(draft));
+    }
+
+    /** Starts a session at the scene's entry node, linked to no world, without flags. */
+    public CompletableFuture<Session> createAsync(long sceneId) {
+        return createAsync(SessionDraft.onScene(sceneId));
+    }
+
+    public Session create(long sceneId) {
+        return join(createAsync(sceneId));
+    }
+
+    /** As {@link #createAsync(SessionDraft)}; {@code worldId} and {@code flags} may be null. */
     public CompletableFuture<Session> createAsync(long sceneId, Long worldId, JsonObject flags) {
-        JsonObject body = new JsonFields.Body().put("scene_id", sceneId).put("world_id", worldId).put("flags", flags)
-                .build();
-        return transport.call(Request.post(SESSIONS, body), Session::of);
+        SessionDraft draft = worldId == null ? SessionDraft.onScene(sceneId) : SessionDraft.onScene(sceneId).inWorld(worldId);
+        return createAsync(flags == null ? draft : draft.flags(flags));
     }
 
     public Session create(long sceneId, Long worldId, JsonObject flags) {
@@ -91,23 +113,50 @@ public final class Sessions {
 
     /**
      * Applies {@code change} (from the session as it is to what to write) without losing anyone's
-     * update: reads the session once, PATCHes with its version, and on a version conflict applies
-     * {@code change} again to the conflict's {@code current_session} (no second read) after an
-     * exponential backoff with jitter, at most {@link RetryPolicy#updateAttempts()} PATCHes. The future
-     * gives only the session as finally committed, never an intermediate one; {@code change} must
-     * therefore be free of side effects, as it may run several times.
+     * update: PATCHes with the version of the session it read, and on a version conflict applies
+     * {@code change} again to the conflict's {@code current_session} (no second read), after a backoff
+     * that grows with the conflicts it meets (decorrelated jitter), for as long as
+     * {@link RetryPolicy#updateBudget()} (10 s) allows, counted from this call. Updates of one session
+     * through this client take turns: each starts from the session its predecessor committed, so they
+     * cost one PATCH each and never conflict with one another (only with other writers). The future gives
+     * only the session as finally committed, never an intermediate one; {@code change} must therefore be
+     * free of side effects, as it may run several times. Past the budget the future fails with the last
+     * {@link VersionConflict}.
      */
     public CompletableFuture<SessionUpdate> updateAsync(long sessionId, Function<Session, SessionChange> change) {
         Call<SessionUpdate> call = transport.open();
-        transport.send(call, Request.get(session(sessionId)))
-                .thenApply(Session::of)
-                .whenComplete((current, failure) -> {
-                    if (failure != null) {
-                        call.settle(null, failure);
-                    } else {
-                        patchOn(call, current, change, 1);
-                    }
-                });
+        long deadline = System.nanoTime() + transport.retry().updateBudget().toNanos();
+        CompletableFuture<Session> mine = new CompletableFuture<>();
+        @SuppressWarnings("unchecked")
+        CompletableFuture<Session>[] before = new CompletableFuture[1];
+        turns.compute(sessionId, (id, tail) -> {
+            before[0] = tail;
+            return mine;
+        });
+        CompletableFuture<Session> previous = before[0] == null ? CompletableFuture.completedFuture(null) : before[0];
+        // The turn passes on when this update is done and so is the one before it (a cancelled one included).
+        call.whenComplete((done, failure) -> previous.whenComplete((ignored, f) -> {
+            mine.complete(done == null ? null : done.session());
+            turns.remove(sessionId, mine);
+        }));
+        previous.whenComplete((committed, ignored) -> {
+            if (call.isDone()) {
+                return;
+            }
+            if (committed != null) {
+                patchOn(call, committed, change, 1, deadline, null);
+                return;
+            }
+            transport.send(call, Request.get(session(sessionId)))
+                    .thenApply(Session::of)
+                    .whenComplete((current, failure) -> {
+                        if (failure != null) {
+                            call.settle(null, failure);
+                        } else {
+                            patchOn(call, current, change, 1, deadline, null);
+                        }
+                    });
+        });
         return call;
     }
 
@@ -115,7 +164,8 @@ public final class Sessions {
         return join(updateAsync(sessionId, change));
     }
 
-    private void patchOn(Call<SessionUpdate> call, Session current, Function<Session, SessionChange> change, int attempt) {
+    private void patchOn(Call<SessionUpdate> call, Session current, Function<Session, SessionChange> change, int attempt,
+                         long deadline, Duration lastBackoff) {
         Request patch;
         try {
             patch = Request.patch(session(current.id()), change.apply(current).body(current.version()));
@@ -123,12 +173,18 @@ public final class Sessions {
             call.completeExceptionally(e);
             return;
         }
+        long sent = System.nanoTime();
         transport.send(call, patch).thenApply(Session::of).whenComplete((committed, failure) -> {
             Throwable cause = failure == null ? null : Calls.unwrap(failure);
-            if (cause instanceof VersionConflict conflict && attempt < transport.retry().updateAttempts()) {
-                var delay = transport.retry().backoff(attempt);
-                transport.schedule(call, delay, () -> patchOn(call, conflict.currentSession(), change, attempt + 1));
-                transport.retrying(patch, attempt, delay, conflict);
+            if (cause instanceof VersionConflict conflict) {
+                Duration delay = transport.retry().conflictBackoff(lastBackoff, Duration.ofNanos(System.nanoTime() - sent));
+                if (System.nanoTime() + delay.toNanos() - deadline < 0) {
+                    transport.schedule(call, delay,
+                            () -> patchOn(call, conflict.currentSession(), change, attempt + 1, deadline, delay));
+                    transport.retrying(patch, attempt, delay, conflict);
+                } else {
+                    call.settle(null, conflict);
+                }
             } else if (cause != null) {
                 call.settle(null, cause);
             } else {

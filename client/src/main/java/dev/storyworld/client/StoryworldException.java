@@ -24,15 +24,17 @@ public class StoryworldException extends RuntimeException {
     private final String requestId;
     private final Duration retryAfter;
     private final JsonObject problem;
+    private final String idempotencyKey;
 
     /** One refused field of a validation failure, as the server named it ({@code meta.relationship_schemas.default[1].max}). */
     public record Violation(String field, String message) {
     }
 
-    StoryworldException(String request, int status, String error, String detail, List<Violation> violations,
+    StoryworldException(Request request, int status, String error, String detail, List<Violation> violations,
                         String requestId, Duration retryAfter, JsonObject problem, Throwable cause) {
         super(request + ": " + (status == 0 ? "no answer" : status + " " + error) + (detail == null ? "" : " (" + detail + ")")
-                + (requestId == null ? "" : " [request " + requestId + "]"), cause);
+                + listed(violations) + (requestId == null ? "" : " [request " + requestId + "]"), cause);
+        this.idempotencyKey = request.headers().get("Idempotency-Key");
         this.status = status;
         this.error = error;
         this.detail = detail;
@@ -52,9 +54,26 @@ public class StoryworldException extends RuntimeException {
         this.requestId = other.requestId;
         this.retryAfter = other.retryAfter;
         this.problem = other.problem;
+        this.idempotencyKey = other.idempotencyKey;
     }
 
-    static StoryworldException noAnswer(String request, Throwable cause) {
+    /** The violations for the message: each field with its message, the first ten and a count of the rest. */
+    private static String listed(List<Violation> violations) {
+        if (violations.isEmpty()) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder(": ");
+        for (int i = 0; i < Math.min(10, violations.size()); i++) {
+            Violation v = violations.get(i);
+            text.append(i == 0 ? "" : "; ").append(v.field()).append(' ').append(v.message());
+        }
+        if (violations.size() > 10) {
+            text.append("; and ").append(violations.size() - 10).append(" more");
+        }
+        return text.toString();
+    }
+
+    static StoryworldException noAnswer(Request request, Throwable cause) {
         return new StoryworldException(request, 0, NO_ANSWER, String.valueOf(cause), List.of(), null, null,
                 JsonValue.EMPTY_JSON_OBJECT, cause);
     }
@@ -85,6 +104,14 @@ public class StoryworldException extends RuntimeException {
     /** What the server's {@code Retry-After} asked for, on 429 and 503. */
     public Optional<Duration> retryAfter() {
         return Optional.ofNullable(retryAfter);
+    }
+
+    /**
+     * The {@code Idempotency-Key} the request carried (world advances): after a failure that may have
+     * been applied (no answer, 503), sending it again with this key applies it at most once.
+     */
+    public Optional<String> idempotencyKey() {
+        return Optional.ofNullable(idempotencyKey);
     }
 
     /** The whole problem document, for members this class does not name. */

@@ -129,6 +129,7 @@ final class Transport implements AutoCloseable {
             return;
         }
         CompletableFuture<HttpResponse<String>> exchange;
+        call.sending(request);
         try {
             exchange = http.sendAsync(httpRequest(request), HttpResponse.BodyHandlers.ofString());
         } catch (RuntimeException e) {
@@ -137,6 +138,7 @@ final class Transport implements AutoCloseable {
         }
         call.track(exchange);
         exchange.whenComplete((response, failure) -> {
+            call.answered(request, failure == null && response.statusCode() < 500);
             if (call.isDone()) {
                 answer.completeExceptionally(new CancellationException());
                 return;
@@ -147,7 +149,7 @@ final class Transport implements AutoCloseable {
             }
             Throwable lost = failure == null ? null : Calls.unwrap(failure);
             StoryworldException error = lost == null ? Problems.of(request, response)
-                    : StoryworldException.noAnswer(request.toString(), lost);
+                    : StoryworldException.noAnswer(request, lost);
             Duration wait = attempt < retry.attempts() ? retryWait(request, attempt, error, lost) : null;
             if (wait == null) {
                 answer.completeExceptionally(error);

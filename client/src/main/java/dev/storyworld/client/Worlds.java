@@ -49,10 +49,27 @@ public final class Worlds {
         return join(listAtAsync(offset, limit));
     }
 
-    /** Creates a world at world_time 0; {@code meta} may be null. */
+    /** Creates a world at world_time 0: {@code create(WorldDraft.named("Harbor Town").meta(meta))}. */
+    public CompletableFuture<World> createAsync(WorldDraft draft) {
+        return transport.call(Request.post(WORLDS, draft.body()), World::of);
+    }
+
+    public World create(WorldDraft draft) {
+        return join(createAsync(draft));
+    }
+
+    /** Creates a world with this name and an empty meta. */
+    public CompletableFuture<World> createAsync(String name) {
+        return createAsync(WorldDraft.named(name));
+    }
+
+    public World create(String name) {
+        return join(createAsync(name));
+    }
+
+    /** As {@link #createAsync(WorldDraft)}; {@code meta} may be null. */
     public CompletableFuture<World> createAsync(String name, JsonObject meta) {
-        return transport.call(Request.post(WORLDS, new JsonFields.Body().put("name", name).put("meta", meta).build()),
-                World::of);
+        return createAsync(meta == null ? WorldDraft.named(name) : WorldDraft.named(name).meta(meta));
     }
 
     public World create(String name, JsonObject meta) {

@@ -36,7 +36,7 @@ class StoryworldClientTest {
 
     /** Fast backoffs, so that retry tests take milliseconds. */
     private static final RetryPolicy QUICK = new RetryPolicy(5, Duration.ofMillis(10), Duration.ofMillis(50),
-            Duration.ofSeconds(30), 10);
+            Duration.ofSeconds(30), Duration.ofSeconds(10));
 
     private static String session(long version, int counter) {
         return """
@@ -109,6 +109,52 @@ class StoryworldClientTest {
             assertThat(advance).isCancelled();
             assertThat(client.pendingRetries()).isZero();
             assertThat(stub.methods()).containsExactly("POST");
+            // The one POST was refused (429): the cancel knows that nothing was applied.
+            assertThatThrownBy(advance::join).isInstanceOfSatisfying(CallCancelled.class, cancelled -> {
+                assertThat(cancelled.mayHaveBeenApplied()).isFalse();
+                assertThat(cancelled.idempotencyKey()).contains(stub.received().get(0).header("Idempotency-Key"));
+                assertThat(cancelled.getMessage()).contains("nothing was applied");
+            });
+        }
+    }
+
+    @Test
+    void cancellingAnAdvanceWhoseRequestLeftSaysItMayHaveBeenAppliedAndGivesItsKey() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (StubServer stub = new StubServer(hold(release));
+             StoryworldClient client = client(stub, QUICK)) {
+            CompletableFuture<World> advance = client.worlds().advanceAsync(7, 60);
+            stub.awaitFirstRequest();
+
+            advance.cancel(true);
+
+            assertThat(advance).isCancelled();
+            String sentKey = stub.received().get(0).header("Idempotency-Key");
+            assertThatThrownBy(advance::join).isInstanceOfSatisfying(CallCancelled.class, cancelled -> {
+                assertThat(cancelled.mayHaveBeenApplied()).isTrue();
+                assertThat(cancelled.idempotencyKey()).contains(sentKey);
+                assertThat(cancelled.request()).isEqualTo("POST api/v1/game/worlds/7/advance");
+                assertThat(cancelled.getMessage()).contains("may have been applied").contains(sentKey);
+            });
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void aReadCancelledInFlightAppliedNothing() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (StubServer stub = new StubServer(hold(release));
+             StoryworldClient client = client(stub, QUICK)) {
+            CompletableFuture<World> read = client.worlds().getAsync(7);
+            stub.awaitFirstRequest();
+
+            read.cancel(true);
+
+            assertThatThrownBy(read::join).isInstanceOfSatisfying(CallCancelled.class,
+                    cancelled -> assertThat(cancelled.mayHaveBeenApplied()).isFalse());
+        } finally {
+            release.countDown();
         }
     }
 
@@ -130,7 +176,8 @@ class StoryworldClientTest {
 
             caller.interrupt();
 
-            assertThat(thrown.get(5, TimeUnit.SECONDS)).isInstanceOf(CancellationException.class);
+            assertThat(thrown.get(5, TimeUnit.SECONDS)).isInstanceOf(CancellationException.class)
+                    .isInstanceOfSatisfying(CallCancelled.class, c -> assertThat(c.mayHaveBeenApplied()).isFalse());
             caller.join();
         } finally {
             release.countDown();
@@ -203,21 +250,42 @@ class StoryworldClientTest {
     }
 
     @Test
-    void anUpdateGivesUpAfterItsAttemptsWithTheLastConflict() throws Exception {
-        RetryPolicy threeUpdates = new RetryPolicy(5, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(1), 3);
+    void anUpdateWithoutBudgetLeftGivesUpWithTheConflict() throws Exception {
+        RetryPolicy noBudget = QUICK.withUpdateBudget(Duration.ZERO);
         try (StubServer stub = new StubServer(json(200, session(1, 0)), json(409, conflict(9, 0)));
-             StoryworldClient client = client(stub, threeUpdates)) {
+             StoryworldClient client = client(stub, noBudget)) {
             assertThatThrownBy(() -> client.sessions().update(31, StoryworldClientTest::addOne))
                     .isInstanceOfSatisfying(VersionConflict.class,
                             e -> assertThat(e.currentSession().version()).isEqualTo(9));
-            assertThat(stub.methods()).containsExactly("GET", "PATCH", "PATCH", "PATCH");
+            assertThat(stub.methods()).as("the first PATCH is always sent").containsExactly("GET", "PATCH");
         }
+    }
+
+    @Test
+    void anUpdateRetriesConflictsUntilItsBudgetEndsWithBackoffsThatGrow() throws Exception {
+        List<Duration> backoffs = new java.util.concurrent.CopyOnWriteArrayList<>();
+        RetryPolicy shortBudget = QUICK.withBackoff(Duration.ofMillis(1), Duration.ofMillis(40))
+                .withUpdateBudget(Duration.ofMillis(400));
+        try (StubServer stub = new StubServer(json(200, session(1, 0)), json(409, conflict(9, 0)));
+             StoryworldClient client = StoryworldClient.builder(stub.uri()).retryPolicy(shortBudget)
+                     .onRetry((request, attempt, delay, cause) -> backoffs.add(delay)).build()) {
+            assertThatThrownBy(() -> client.sessions().update(31, StoryworldClientTest::addOne))
+                    .isInstanceOf(VersionConflict.class);
+            List<String> methods = stub.methods();
+            assertThat(methods).hasSizeGreaterThan(3).startsWith("GET");
+            assertThat(methods.subList(1, methods.size())).containsOnly("PATCH");
+            assertThat(backoffs).hasSize(methods.size() - 2);
+        }
+        // Between firstBackoff and maxBackoff, or twice the floor when a slow round trip raised it.
+        assertThat(backoffs).allSatisfy(d -> assertThat(d).isBetween(Duration.ofMillis(1), Duration.ofMillis(80)));
+        assertThat(backoffs.stream().mapToLong(Duration::toNanos).sum()).isLessThan(Duration.ofMillis(400).toNanos());
     }
 
     @Test
     void cancellingDuringAConflictBackoffSendsNothingMoreAndLeavesNoThread() throws Exception {
         long threadsBefore = clientThreads();
-        RetryPolicy slow = new RetryPolicy(5, Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(1), 10);
+        RetryPolicy slow = new RetryPolicy(5, Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(1),
+                Duration.ofSeconds(60));
         CountDownLatch backingOff = new CountDownLatch(1);
         try (StubServer stub = new StubServer(json(200, session(1, 0)), json(409, conflict(2, 0)))) {
             StoryworldClient client = StoryworldClient.builder(stub.uri()).retryPolicy(slow)
@@ -290,6 +358,7 @@ class StoryworldClientTest {
                         assertThat(e.violations()).containsExactly(new StoryworldException.Violation(
                                 "meta.relationship_schemas.default[1].max", "must be at most 100"));
                         assertThat(e.requestId()).isEqualTo("r-1");
+                        assertThat(e.getMessage()).contains("meta.relationship_schemas.default[1].max must be at most 100");
                     });
             assertThatThrownBy(() -> client.worlds().getAsync(7).join())
                     .cause().isInstanceOfSatisfying(StoryworldException.class, e -> {

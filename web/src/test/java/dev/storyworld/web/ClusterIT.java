@@ -49,8 +49,6 @@ class ClusterIT {
     private static final int DRAIN_SECONDS = 5;
     private static final Duration STOP_BOUND = Duration.ofSeconds(2L * DRAIN_SECONDS + 30);
     private static final Duration LB_BOUND = Duration.ofSeconds(60);
-    /** A start while the other instances serve the players: minutes on a loaded 2-core machine. */
-    private static final Duration READY_BOUND = Duration.ofSeconds(300);
     private static final int AGED_EVENTS = 20_000;
     private static final String REMOVED_BY_AGE = "storyworld_events_removed_total\\{[^}]*reason=\"age\"[^}]*\\}";
     /** %ac/%fc/%bc/%sc/%rc of the log line: %rc, the retries, "+" first when HAProxy redispatched. */
@@ -119,7 +117,7 @@ class ClusterIT {
         AssertionError notReady = null;
         for (int attempt = 1; attempt <= 2; attempt++) {
             try {
-                return ExternalProcess.service(ports.get(i - 1), environment, "cluster-app" + i, READY_BOUND);
+                return ExternalProcess.service(ports.get(i - 1), environment, "cluster-app" + i);
             } catch (AssertionError e) {
                 notReady = e;
             }

@@ -136,6 +136,117 @@ class ConsoleIT extends ServiceIT {
         shot("09-sessions-list");
     }
 
+    @Test
+    void fiftyKeyPressesOnASliderMakeAFewPatchesAndEndAtTheRightValue() {
+        long world = api.post(WORLDS, object("name", "Clock")).as(user).send().id();
+        assertThat(api.post(WORLDS + "/" + world + "/advance", object("delta_seconds", 90060)).as(user).send().status())
+                .isEqualTo(200);
+        long scene = api.post(SCENES, object("title", "Room", "entry", "a", "nodes", array(object("key", "a")),
+                "edges", array())).as(user).send().id();
+        long session = api.post(SESSIONS, object("scene_id", scene, "world_id", world)).as(user).send().id();
+        assertThat(api.patch(SESSIONS + "/" + session, object("relationships",
+                object("npc:12", object("affinity", 0, "trust", 0, "chemistry", 0, "tension", 0)))).as(user).send().status())
+                .isEqualTo(200);
+        signIn();
+        driver.get(driver.getCurrentUrl().replaceAll("#.*$", "") + "#/sessions/" + session);
+        waitText("#session-version", "2");
+        // Both times are on the page, each said for what it is.
+        assertThat(visible("#session-world-time").getText()).isEqualTo("0 s");
+        assertThat(visible("#linked-world-time").getText()).contains("90060 s", "world_time of world #" + world);
+
+        WebElement trust = visible(npc("npc:12") + " input[data-axis='trust']");
+        // 50 presses in one go, as a held arrow key repeats them: one WebDriver command, so that a busy
+        // machine's round trips to the driver do not stretch the typing over many seconds.
+        long start = System.nanoTime();
+        trust.sendKeys(Keys.ARROW_RIGHT.toString().repeat(50));
+        long typedMillis = (System.nanoTime() - start) / 1_000_000;
+        waitText("#sync-state", "saved");
+        wait.until(d -> api.get(SESSIONS + "/" + session).as(user).send().json().getJsonObject("relationships")
+                .getJsonObject("npc:12").getJsonNumber("trust").intValue() == 50);
+
+        JsonObject stored = api.get(SESSIONS + "/" + session).as(user).send().json();
+        int patches = stored.getInt("version") - 2;
+        System.out.printf("ConsoleIT: 50 key presses on a slider in %d ms made %d PATCHes%n", typedMillis, patches);
+        assertThat(patches).as("PATCHes for 50 key presses (one per pause, at least one a second)").isBetween(1, 4);
+        assertThat(trust.getDomProperty("value")).isEqualTo("50");
+        waitText("#session-version", Integer.toString(stored.getInt("version")));
+        shot("10-slider-coalesced");
+    }
+
+    @Test
+    void aBlankWorldNameShowsItsViolationAtTheField() {
+        signIn();
+        WebElement name = visible("#world-name");
+        name.sendKeys("   ", Keys.ENTER);
+
+        WebElement violation = visible("#world-create .violation");
+        assertThat(violation.getText()).contains("name").contains("must not be blank");
+        assertThat(name.getDomAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(name.getDomAttribute("aria-describedby")).isEqualTo(violation.getDomAttribute("id"));
+        assertThat(js("return document.querySelector('#world-name').nextElementSibling.id"))
+                .as("the message is right under the field").isEqualTo(violation.getDomAttribute("id"));
+        assertThat(api.get(WORLDS).as(user).send().json().getInt("total")).isZero();
+        shot("11-blank-world-name");
+
+        name.clear();
+        name.sendKeys("Harbor Town", Keys.ENTER);
+        idInHash("worlds");
+        assertThat(api.get("favicon.ico").send().status()).as("the favicon").isEqualTo(200);
+        assertThat(js("return document.querySelector('link[rel=icon]').href")).asString().endsWith("/console/favicon.svg");
+    }
+
+    @Test
+    void aTwelveNodeSessionGraphIsReachableByPanAndFitsWhole() {
+        List<JsonObject> nodes = new ArrayList<>();
+        List<JsonObject> edges = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            nodes.add(object("key", "n" + i, "label", "Node " + i));
+            if (i > 0) {
+                edges.add(object("from", "n" + (i - 1), "to", "n" + i, "choice_label", "on to " + i));
+            }
+        }
+        long scene = api.post(SCENES, object("title", "Long road", "entry", "n0",
+                "nodes", array(nodes.toArray()), "edges", array(edges.toArray()))).as(user).send().id();
+        long session = api.post(SESSIONS, object("scene_id", scene)).as(user).send().id();
+        signIn();
+        driver.get(driver.getCurrentUrl().replaceAll("#.*$", "") + "#/sessions/" + session);
+        visible("#session-graph svg.graph");
+        assertThat(rows("#session-graph g.node")).hasSize(12);
+
+        // At full size every node can be brought into the box by panning: none lies outside what scrolls.
+        for (WebElement node : rows("#session-graph g.node rect")) {
+            js("arguments[0].scrollIntoView({block: 'nearest', inline: 'nearest'})", node);
+            assertThat(insideTheBox(node)).as("node %s reachable by pan", node.findElement(By.xpath("..")).getDomAttribute("data-node-key"))
+                    .isTrue();
+        }
+        // Dragging pans.
+        WebElement box = visible("#session-graph");
+        js("arguments[0].scrollLeft = 0", box);
+        new org.openqa.selenium.interactions.Actions(driver).moveToElement(box).clickAndHold().moveByOffset(-300, 0)
+                .release().perform();
+        assertThat(((Number) js("return arguments[0].scrollLeft", box)).intValue()).as("scrolled by the drag")
+                .isGreaterThan(200);
+        shot("12-graph-panned");
+
+        // Fit shows the whole graph at once.
+        visible("#session-graph-card button.zoom-fit").click();
+        for (WebElement node : rows("#session-graph g.node rect")) {
+            assertThat(insideTheBox(node)).as("node fully visible after Fit").isTrue();
+        }
+        shot("13-graph-fitted");
+    }
+
+    /** Whether the element's box lies wholly within the graph box's visible area. */
+    private boolean insideTheBox(WebElement element) {
+        return (Boolean) ((JavascriptExecutor) driver).executeScript("""
+                const r = arguments[0].getBoundingClientRect();
+                const box = document.querySelector('#session-graph');
+                const b = box.getBoundingClientRect();
+                const right = b.left + box.clientLeft + box.clientWidth, bottom = b.top + box.clientTop + box.clientHeight;
+                return r.left >= b.left - 0.5 && r.top >= b.top - 0.5 && r.right <= right + 0.5 && r.bottom <= bottom + 0.5;""",
+                element);
+    }
+
     private void signIn() {
         driver.get(base.toString().replaceAll("/+$", "") + "/console");
         assertThat(driver.getCurrentUrl()).endsWith("/console/");
@@ -334,8 +445,8 @@ class ConsoleIT extends ServiceIT {
         return driver.findElements(By.cssSelector(css));
     }
 
-    private Object js(String script) {
-        return ((JavascriptExecutor) driver).executeScript(script);
+    private Object js(String script, Object... arguments) {
+        return ((JavascriptExecutor) driver).executeScript(script, arguments);
     }
 
     private void shot(String name) {

@@ -60,6 +60,8 @@ class FaultsIT {
     private static Api api;
     private static long scene;
     private static long sceneEdge;
+    /** What the outage may write to the service's log: a handful of lines a second, no stack trace, nothing SEVERE. */
+    private static final double MOST_LOG_LINES_PER_SECOND = 10;
 
     private final Ledger ledger = new Ledger();
 
@@ -80,6 +82,8 @@ class FaultsIT {
             service = ExternalProcess.service(port, environment, "faults-service");
             ExternalProcess.awaitTrue("the watch sees the service ready", FIRST_ROUND_BOUND, starting::sawReady);
             System.out.println("FaultsIT " + starting.summary("readiness during the start of Payara Micro"));
+            System.out.printf("FaultsIT start edges: %d API answers polled, %d neither their 200 nor a problem 404/503: %s%n",
+                    starting.apiAnswers(), starting.uncleanAnswers().size(), starting.uncleanAnswers());
             assertThat(starting.lies()).as("readiness UP while the API failed").isEmpty();
         }
 
@@ -104,6 +108,7 @@ class FaultsIT {
     @Test
     @Order(1)
     void whilePostgresqlIsDownRequestsAre503QuicklyAndTheServiceRecoversByItself() throws Exception {
+        long keyUser = Api.newUserId();
         Load load = new Load(CLIENTS, user -> {
             writeEverything(user);
             return true;
@@ -111,6 +116,8 @@ class FaultsIT {
         ExternalProcess.awaitTrue("answers before the outage", Duration.ofSeconds(30),
                 () -> ledger.count(Outcome::success) >= 30);
 
+        long keyedWorld = created(api.post("api/v1/game/worlds", "{\"name\":\"keyed\"}").as(keyUser).send());
+        long logBefore = ServiceLog.lines();
         long killed = System.nanoTime();
         postgres.kill();
         ExternalProcess.awaitTrue("readiness DOWN", ANSWER_BOUND, () -> down(api.get("health/ready").send(), "database"));
@@ -119,7 +126,11 @@ class FaultsIT {
         ExternalProcess.awaitTrue("answers during the outage", Duration.ofSeconds(10),
                 () -> ledger.count(o -> o.startedAt() > killed && o.status() == 503) >= 30);
 
+        Reply keyedDuringOutage = api.post("api/v1/game/worlds/" + keyedWorld + "/advance", "{\"delta_seconds\":1}")
+                .header("Idempotency-Key", "outage").as(keyUser).send();
         long restarting = System.nanoTime();
+        List<String> outageLog = ServiceLog.linesFrom(logBefore);
+        double outageSeconds = (restarting - killed) / 1e9;
         postgres.start();
         long accepting = System.nanoTime();
         long probe = Api.newUserId();
@@ -145,6 +156,24 @@ class FaultsIT {
         assertThat(api.counter("storyworld_database_unavailable_total\\{[^}]*\\}"))
                 .isGreaterThanOrEqualTo(duringOutage.stream().filter(o -> o.status() == 503).count());
         assertNothingHalfWritten();
+
+        // A keyed advance answered 503 stored nothing: its key is free for another request after the outage.
+        assertThat(keyedDuringOutage.status()).as(keyedDuringOutage.toString()).isEqualTo(503);
+        Reply afterOutage = api.post("api/v1/game/worlds/" + keyedWorld + "/advance", "{\"delta_seconds\":2}")
+                .header("Idempotency-Key", "outage").as(keyUser).send();
+        assertThat(afterOutage.status()).as(afterOutage.toString()).isEqualTo(200);
+        assertThat(afterOutage.json().getJsonNumber("world_time").doubleValue()).isEqualTo(2.0);
+
+        long stackLines = outageLog.stream().filter(line -> line.startsWith("\tat ")).count();
+        List<String> severe = outageLog.stream().filter(line -> line.contains("SEVERE")).toList();
+        long bytes = outageLog.stream().mapToLong(line -> line.length() + 1).sum();
+        System.out.printf("FaultsIT outage log: %d lines (%d bytes) in %.1f s of outage, %.1f lines a second;"
+                        + " %d stack trace lines, %d SEVERE%n", outageLog.size(), bytes, outageSeconds,
+                outageLog.size() / outageSeconds, stackLines, severe.size());
+        assertThat(stackLines).as("stack trace lines logged during the outage").isZero();
+        assertThat(severe).as("SEVERE records logged during the outage").isEmpty();
+        assertThat(outageLog.size() / outageSeconds).as("log lines a second during the outage")
+                .isLessThanOrEqualTo(MOST_LOG_LINES_PER_SECOND);
     }
 
     @Test
@@ -200,6 +229,8 @@ class FaultsIT {
         assertThat(service.exitsWithin(Duration.ofSeconds(DRAIN_SECONDS + 30))).as("service exited").isTrue();
         stopping.close();
         System.out.println("FaultsIT " + stopping.summary("readiness during the SIGTERM of Payara Micro"));
+        System.out.printf("FaultsIT stop edges: %d API answers polled, %d neither their 200 nor a problem 404/503: %s%n",
+                stopping.apiAnswers(), stopping.uncleanAnswers().size(), stopping.uncleanAnswers());
         assertThat(stopping.lies()).as("readiness UP while the API failed").isEmpty();
 
         long refused = ledger.count(o -> o.status() == 503);
@@ -405,6 +436,23 @@ class FaultsIT {
             assertThat(clients.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)).as("clients done").isTrue();
             for (Future<?> client : running) {
                 client.get();
+            }
+        }
+    }
+
+    /** The service's console log (appended to by every run), read as lines. */
+    private static final class ServiceLog {
+        private static final java.nio.file.Path FILE = java.nio.file.Path.of("target/faults-service.log");
+
+        static long lines() throws java.io.IOException {
+            try (var all = java.nio.file.Files.lines(FILE, java.nio.charset.StandardCharsets.ISO_8859_1)) {
+                return all.count();
+            }
+        }
+
+        static List<String> linesFrom(long first) throws java.io.IOException {
+            try (var all = java.nio.file.Files.lines(FILE, java.nio.charset.StandardCharsets.ISO_8859_1)) {
+                return all.skip(first).filter(line -> !line.isBlank()).toList();
             }
         }
     }

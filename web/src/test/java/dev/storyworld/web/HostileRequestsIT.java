@@ -330,6 +330,266 @@ class HostileRequestsIT extends ServiceIT {
         assertThat(worstMillis).as("slowest hostile request, ms (" + worst + ")").isLessThan(WORST_ACCEPTABLE_MILLIS);
     }
 
+    /** Every endpoint of the API with a valid request: the bodies of {@link #endpoints()}, then the reads. */
+    private List<Endpoint> everyEndpoint() {
+        List<Endpoint> all = new ArrayList<>(endpoints());
+        String w = WORLDS + "/" + world;
+        String s = SESSIONS + "/" + session;
+        for (String read : List.of(WORLDS, w, w + "/scheduler/config", w + "/schema-report", SCENES + "/" + scene,
+                SESSIONS, s, s + "/events", "api/v1/ready")) {
+            all.add(new Endpoint("GET", read, null, List.of()));
+        }
+        all.add(new Endpoint("POST", w + "/scheduler/pause", null, List.of()));
+        all.add(new Endpoint("DELETE", s, null, List.of()));
+        all.add(new Endpoint("DELETE", SCENES + "/" + scene, null, List.of()));
+        return all;
+    }
+
+    private Api.Call valid(Endpoint endpoint) {
+        Api.Call call = api.call(endpoint.method(), endpoint.path()).as(user);
+        return endpoint.json() == null ? call : call.body(endpoint.contentType(), endpoint.body());
+    }
+
+    /**
+     * Headers a client may send against any endpoint that the service cannot honour or cannot read: each
+     * decided before any work (the database does not change, a create creates nothing), in the problem
+     * shape. Returns the cases by class, for the count of each.
+     */
+    private Map<String, List<Case>> headerClasses() {
+        Map<String, List<Case>> classes = new LinkedHashMap<>();
+        List<Case> refused = new ArrayList<>();
+        List<Case> malformed = new ArrayList<>();
+        List<Case> untyped = new ArrayList<>();
+        for (Endpoint endpoint : everyEndpoint()) {
+            String at = endpoint.method() + " " + endpoint.path() + " ";
+            for (String accept : List.of("text/html", "application/json;q=0", "application/json;q=0, */*",
+                    "application/*;q=0, text/plain", "*/*;q=0", "application/json; charset=nonsense",
+                    "application/json; charset=iso-8859-1", "APPLICATION/JSON; Charset=UTF-16", "application/json;indent=2",
+                    "application/xml, text/*")) {
+                refused.add(new Case(at + "Accept " + accept, valid(endpoint).header("Accept", accept), 406,
+                        "not_acceptable"));
+            }
+            for (String charsets : List.of("iso-8859-1", "utf-8;q=0, *", "us-ascii, *;q=0")) {
+                refused.add(new Case(at + "Accept-Charset " + charsets, valid(endpoint).header("Accept-Charset", charsets),
+                        406, "not_acceptable"));
+            }
+            for (String accept : List.of("application/json;q=2", "application/json;q=0.1234", "application/json;q=-0",
+                    "application/", "*/json", "application/json;q=0.5;q=1", "application/json;x=\"open")) {
+                malformed.add(new Case(at + "Accept " + accept, valid(endpoint).header("Accept", accept), 400,
+                        "invalid_request"));
+            }
+            malformed.add(new Case(at + "Accept-Charset utf-8;level=1", valid(endpoint)
+                    .header("Accept-Charset", "utf-8;level=1"), 400, "invalid_request"));
+            if (endpoint.json() != null) {
+                for (String type : List.of("application/json;;", "application/json; charset", "json")) {
+                    malformed.add(new Case(at + "Content-Type " + type, send(endpoint, type, endpoint.body()), 400,
+                            "invalid_request"));
+                }
+                untyped.add(new Case(at + "no Content-Type", api.call(endpoint.method(), endpoint.path())
+                        .untyped(endpoint.body()).as(user), 415, "unsupported_media_type"));
+                for (String charset : List.of("iso-8859-1", "utf-16", "nonsense")) {
+                    untyped.add(new Case(at + "charset " + charset, send(endpoint, endpoint.contentType() + "; charset="
+                            + charset, endpoint.body()), 415, "unsupported_media_type"));
+                }
+            }
+        }
+        List<Case> numeric = new ArrayList<>();
+        for (String ifMatch : List.of("\"9223372036854775808\"", "\"9999999999999999999\"", "\"99999999999999999999\"",
+                "W/\"123456789012345678901234567890\"", "\"1\", \"18446744073709551616\"")) {
+            numeric.add(new Case("If-Match " + ifMatch, api.call("PATCH", SESSIONS + "/" + session)
+                    .json(object("world_time", 5)).header("If-Match", ifMatch).as(user), 400, "invalid_request"));
+        }
+        for (String limit : List.of("9223372036854775808", "99999999999999999999", "-9223372036854775809")) {
+            numeric.add(new Case("limit " + limit, api.get(WORLDS + "?limit=" + limit).as(user), 400, "invalid_request"));
+            numeric.add(new Case("offset " + limit, api.get(WORLDS + "?offset=" + limit).as(user), 400, "invalid_request"));
+        }
+        classes.put("Accept or Accept-Charset the service cannot honour (406)", refused);
+        classes.put("malformed Accept, Accept-Charset or Content-Type (400)", malformed);
+        classes.put("body without Content-Type or not in UTF-8 (415)", untyped);
+        classes.put("numeric headers and tags out of range (400)", numeric);
+        return classes;
+    }
+
+    @Test
+    void negotiationAndHeadersAreDecidedBeforeAnyWork() {
+        createFixture();
+        Map<String, List<Case>> classes = headerClasses();
+        Map<String, String> before = TestDatabase.fingerprint();
+        List<String> wrong = new ArrayList<>();
+        classes.forEach((name, cases) -> {
+            int failed = 0;
+            for (Case hostile : cases) {
+                Reply reply = hostile.call().send();
+                if (!answers(reply, hostile.status(), hostile.error())) {
+                    failed++;
+                    wrong.add(hostile.what() + ": expected " + hostile.status() + " " + hostile.error() + ", got "
+                            + reply.status() + " " + abbreviated(reply.body()));
+                }
+            }
+            System.out.printf("Hostile headers, %s: %d requests, %d not as expected%n", name, cases.size(), failed);
+        });
+        assertThat(wrong).as("hostile headers answered otherwise than expected").isEmpty();
+        assertThat(TestDatabase.fingerprint()).as("the database after refused requests").isEqualTo(before);
+    }
+
+    @Test
+    void a415NamesTheTypesOfThatEndpoint() {
+        createFixture();
+        for (Endpoint endpoint : endpoints()) {
+            Reply reply = send(endpoint, "text/plain", endpoint.body()).send();
+            assertThat(answers(reply, 415, "unsupported_media_type")).as(reply.toString()).isTrue();
+            assertThat(reply.header("Accept")).as(reply.toString()).isEqualTo(endpoint.contentType());
+            assertThat(reply.json().getString("detail")).contains(endpoint.contentType());
+            assertThat(reply.header("Accept-Patch")).as(reply.toString())
+                    .isEqualTo(endpoint.method().equals("PATCH") ? endpoint.contentType() : null);
+        }
+    }
+
+    /** What every client may send: media types in any case, with parameters, weights; the answer is always UTF-8 JSON. */
+    @Test
+    void acceptableVariantsAreAnsweredAsUtf8Json() {
+        createFixture();
+        String name = "Hafen \u00e9\u20ac\uD83D\uDE00";
+        int requests = 0;
+        for (String accept : List.of("Application/JSON", "application/json; charset=UTF-8", "application/json;charset=\"utf-8\"",
+                "*/*;q=0.1", "application/*", "text/html, application/json;q=0.5", "application/json; charset=iso-8859-1, */*;q=0.2",
+                "application/json;q=0.001, */*;q=0")) {
+            for (String charsets : List.of("", "utf-8", "iso-8859-1;q=1, UTF-8;q=0.1", "*")) {
+                Api.Call create = api.call("POST", WORLDS).body("Application/Json; Charset=UTF-8", object("name", name))
+                        .header("Accept", accept).as(user);
+                Api.Call read = api.get(SESSIONS + "/" + session).header("Accept", accept).as(user);
+                if (!charsets.isEmpty()) {
+                    create.header("Accept-Charset", charsets);
+                    read.header("Accept-Charset", charsets);
+                }
+                Reply created = create.send();
+                Reply got = read.send();
+                requests += 2;
+                assertThat(created.status()).as(created.toString()).isEqualTo(201);
+                assertThat(created.header("Content-Type")).as(accept).isEqualTo("application/json");
+                assertThat(created.json().getString("name")).isEqualTo(name);
+                assertThat(got.status()).as(got.toString()).isEqualTo(200);
+                assertThat(got.header("Content-Type")).as(accept).isEqualTo("application/json");
+            }
+        }
+        assertThat(api.get(WORLDS + "?limit=1000").as(user).send().json().getInt("total")).isEqualTo(1 + requests / 2);
+        System.out.printf("Acceptable variants: %d requests, all UTF-8 application/json%n", requests);
+    }
+
+    /**
+     * No endpoint answers beyond the contract: the framework's descriptions are gone, and for every path of
+     * docs/openapi.yaml under /api/v1 the methods the server allows (the Allow of its 405 to OPTIONS) are
+     * exactly the documented ones, with HEAD beside GET.
+     */
+    @Test
+    void nothingAnswersBeyondTheDocumentedSurface() throws Exception {
+        createFixture();
+        List<String> wrong = new ArrayList<>();
+        int requests = 0;
+        for (String path : List.of("api/v1/application.wadl", "api/v1/application.wadl?detail=true",
+                "api/v1/application.wadl/xsd0.xsd", "openapi/application.wadl", "openapi/application.wadl?detail=true",
+                "api/v1/game/application.wadl", "api/v1/", "api/v1/openapi.yaml")) {
+            for (boolean token : List.of(false, true)) {
+                Api.Call call = api.get(path).header("Accept", "*/*");
+                Reply reply = (token ? call.as(user) : call).send();
+                requests++;
+                if (reply.status() != 404 || reply.body().contains("wadl") || reply.body().contains("<html")) {
+                    wrong.add(path + (token ? " with a token" : "") + ": " + reply.status() + " " + abbreviated(reply.body()));
+                }
+            }
+        }
+        Map<String, Object> document;
+        try (var yaml = HostileRequestsIT.class.getResourceAsStream("/META-INF/openapi.yaml")) {
+            document = new org.yaml.snakeyaml.Yaml().load(yaml);
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Object>> paths = (Map<String, Map<String, Object>>) document.get("paths");
+        for (Map.Entry<String, Map<String, Object>> path : paths.entrySet()) {
+            String concrete = path.getKey().substring(1).replace("{id}", Long.toString(path.getKey().contains("sessions")
+                    ? session : path.getKey().contains("scenes") ? scene : world));
+            java.util.TreeSet<String> documented = new java.util.TreeSet<>();
+            path.getValue().keySet().stream().filter(key -> Set.of("get", "put", "post", "patch", "delete").contains(key))
+                    .map(key -> key.toUpperCase(java.util.Locale.ROOT)).forEach(documented::add);
+            if (documented.contains("GET")) {
+                documented.add("HEAD");
+            }
+            Reply options = api.call("OPTIONS", concrete).as(user).send();
+            requests++;
+            java.util.TreeSet<String> allowed = new java.util.TreeSet<>(List.of(String.valueOf(options.header("Allow"))
+                    .split("\\s*,\\s*")));
+            if (!answers(options, 405, "method_not_allowed") || !allowed.equals(documented)) {
+                wrong.add("OPTIONS " + concrete + ": " + options.status() + " Allow " + allowed + ", documented " + documented);
+            }
+        }
+        System.out.printf("Framework surface: %d requests, %d not as expected%n", requests, wrong.size());
+        assertThat(wrong).isEmpty();
+    }
+
+    /**
+     * A keyed world advance that fails stores nothing under its key, on each way it can fail: the world is
+     * missing or another user's (404), the key was used for another request (409, the first answer kept),
+     * the world is deleted while the advance waits for its row (404 after the key was claimed); the key is
+     * then free for a request of its own. (A database outage, 503, is FaultsIT's.)
+     */
+    @Test
+    void keysOfAdvancesThatFailStayFree() throws Exception {
+        createFixture();
+        long other = createWorldOf(Api.newUserId());
+        int requests = 0;
+        for (long notMine : List.of(other, 999_999_999_999L)) {
+            Reply missing = keyed(notMine, 5, "free-404").send();
+            requests++;
+            assertThat(answers(missing, 404, "world_not_found")).as(missing.toString()).isTrue();
+            assertThat(storedKeys("free-404")).isZero();
+        }
+        Reply first = keyed(world, 5, "free-404").send();
+        assertThat(first.status()).as(first.toString()).isEqualTo(200);
+        assertThat(storedKeys("free-404")).isOne();
+
+        Reply reused = keyed(world, 6, "free-404").send();
+        requests++;
+        assertThat(answers(reused, 409, "idempotency_key_reused")).as(reused.toString()).isTrue();
+        Reply again = keyed(world, 5, "free-404").send();
+        assertThat(again.json().get("world_time")).isEqualTo(first.json().get("world_time"));
+        assertThat(storedKeys("free-404")).isOne();
+
+        // The lost race: the advance has claimed its key and waits for the world's row, which a DELETE then removes.
+        long doomed = createWorldOf(user);
+        java.util.concurrent.CompletableFuture<Reply> advancing;
+        try (java.sql.Connection db = TestDatabase.connect()) {
+            db.setAutoCommit(false);
+            try (var lock = db.prepareStatement("UPDATE game_world_states SET world_time = world_time WHERE world_id = ?")) {
+                lock.setLong(1, doomed);
+                lock.executeUpdate();
+            }
+            advancing = java.util.concurrent.CompletableFuture.supplyAsync(() -> keyed(doomed, 5, "free-race").send());
+            dev.storyworld.web.support.ExternalProcess.awaitTrue("the advance waits for the row", java.time.Duration.ofSeconds(10),
+                    TestDatabase::someoneWaitsForALock);
+            try (var delete = db.prepareStatement("DELETE FROM game_worlds WHERE id = ?")) {
+                delete.setLong(1, doomed);
+                assertThat(delete.executeUpdate()).isOne();
+            }
+            db.commit();
+        }
+        Reply lost = advancing.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        requests++;
+        assertThat(answers(lost, 404, "world_not_found")).as(lost.toString()).isTrue();
+        assertThat(storedKeys("free-race")).as("a key claimed by an advance that lost its world").isZero();
+        Reply reuse = keyed(world, 7, "free-race").send();
+        assertThat(reuse.status()).as(reuse.toString()).isEqualTo(200);
+        System.out.printf("Keys of failed advances: %d failed requests, every key free afterwards%n", requests);
+    }
+
+    private Api.Call keyed(long worldId, double delta, String key) {
+        return api.post(WORLDS + "/" + worldId + "/advance", object("delta_seconds", delta)).header("Idempotency-Key", key)
+                .as(user);
+    }
+
+    private long storedKeys(String key) {
+        return ((Number) TestDatabase.value("SELECT count(*) FROM idempotency_keys WHERE user_id = ? AND idempotency_key = ?",
+                user, key)).longValue();
+    }
+
     /** A problem of that status and code, in the problem shape, without a stack trace. */
     private static boolean answers(Reply reply, int status, String error) {
         if (CONTAINER_REFUSAL.equals(error)) {

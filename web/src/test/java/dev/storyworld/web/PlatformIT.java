@@ -2,6 +2,7 @@ package dev.storyworld.web;
 
 import dev.storyworld.web.support.Api;
 import dev.storyworld.web.support.Api.Reply;
+import dev.storyworld.web.support.ServedOpenApi;
 import dev.storyworld.web.support.ServiceIT;
 import dev.storyworld.web.support.TestKeys;
 import jakarta.json.JsonObject;
@@ -175,6 +176,8 @@ class PlatformIT extends ServiceIT {
         Reply served = api.get("openapi").send();
         assertThat(served.status()).isEqualTo(200);
         Object document = new org.yaml.snakeyaml.Yaml().load(served.body());
-        assertThat(document).as("/openapi against docs/openapi.yaml").isEqualTo(OpenApiContractTest.document());
+        // Payara Micro 7 writes the keywords its model does not know (nullable) a second time, as "all".
+        assertThat(ServedOpenApi.withoutPayara7Echo(document)).as("/openapi against docs/openapi.yaml")
+                .isEqualTo(OpenApiContractTest.document());
     }
 }

@@ -160,7 +160,7 @@ class RedisIT {
         assertThat(advance(api, world, user).status()).isEqualTo(200);
 
         Reply read = api.get("api/v1/game/worlds").as(user).send();
-        assertThat(read.header("RateLimit-Policy")).isEqualTo("\"read\";q=1200;w=60");
+        assertThat(read.header("RateLimit-Policy")).isEqualTo("\"read\";q=600;w=30");
         assertThat(advance(api, createWorld(api), Api.newUserId()).status())
                 .as("another user has a bucket of its own").isEqualTo(404);
     }

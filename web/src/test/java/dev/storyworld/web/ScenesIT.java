@@ -62,6 +62,28 @@ class ScenesIT extends ServiceIT {
         assertRefused(api.post(SCENES, hugeWeight).as(user).send(), hugeWeight, "edges[0].weight");
     }
 
+    @Test
+    void oneBodyWithThreeKindsOfFaultsGetsEveryViolationInOneAnswer() {
+        // An unknown field (body policy), a blank title (a field's rule), broken references (the graph's rules).
+        JsonObject body = object("title", "", "colour", "blue", "entry", "z", "nodes", array(object("key", "a")),
+                "edges", array(object("from", "a", "to", "q", "choice_label", "go")));
+
+        Reply refused = api.post(SCENES, body).as(user).send();
+
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+        assertThat(refused.error()).isEqualTo("invalid_request");
+        assertThat(refused.json().getJsonArray("violations").getValuesAs(JsonObject.class))
+                .extracting(v -> v.getString("field"))
+                .containsExactlyInAnyOrder("colour", "title", "entry", "edges[0].to");
+        assertThat(refused.json().getString("detail")).isEqualTo("The request body breaks 4 rules");
+        // Without the unknown field, the field's rule and the graph's still come together.
+        JsonObject known = object("title", "", "entry", "z", "nodes", array(object("key", "a")),
+                "edges", array(object("from", "a", "to", "q", "choice_label", "go")));
+        assertThat(api.post(SCENES, known).as(user).send().json().getJsonArray("violations")
+                .getValuesAs(JsonObject.class)).extracting(v -> v.getString("field"))
+                .containsExactlyInAnyOrder("title", "entry", "edges[0].to");
+    }
+
     private static void assertRefused(Reply refused, String body, String field) {
         assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
         assertThat(refused.error()).isEqualTo("invalid_request");

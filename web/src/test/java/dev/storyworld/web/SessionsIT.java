@@ -434,6 +434,12 @@ class SessionsIT extends ServiceIT {
         assertThat(matching.json().getInt("version")).isEqualTo(3);
         assertProblem(api.patch(SESSIONS + "/" + session, object("world_time", 11, "expected_version", 3))
                 .header("If-Match", "\"2\"").as(user).send(), 400, "invalid_request");
+        // A weak tag never matches (strong comparison): the answer says so rather than blaming another writer.
+        Reply weak = api.patch(SESSIONS + "/" + session, object("world_time", 11)).header("If-Match", "W/\"3\"")
+                .as(user).send();
+        assertProblem(weak, 409, "version_conflict");
+        assertThat(weak.json().getString("detail")).contains("weak").contains("\"3\"")
+                .doesNotContain("another request");
     }
 
     @Test

@@ -93,8 +93,15 @@ class WorldMetaIT extends ServiceIT {
                 "invalid_world_schemas", "meta.relationship_schemas.default[0].max");
         assertRefused(mergeMeta(world, object("simulation", object("timeScale", 0))), "invalid_scheduler_config",
                 "meta.simulation.timeScale");
-        assertProblem(api.call("PATCH", path(world) + "/meta").json(object("lore", null)).as(user).send(), 415,
-                "unsupported_media_type");
+        Reply plainJson = api.call("PATCH", path(world) + "/meta").json(object("lore", null)).as(user).send();
+        assertProblem(plainJson, 415, "unsupported_media_type");
+        assertThat(plainJson.json().getString("detail")).as("names what the endpoint takes and what came")
+                .contains("application/merge-patch+json").contains("not application/json");
+        // A schema fault and a scheduler fault of one meta come in one answer.
+        Reply both = mergeMeta(world, object("relationship_schemas", object("default", array(tier("x", 90, 10))),
+                "simulation", object("timeScale", 0)));
+        assertRefused(both, "invalid_world_schemas", "meta.relationship_schemas.default[0].max",
+                "meta.simulation.timeScale");
         assertProblem(mergeMeta(world, array(1)), 400, "malformed_json");
         assertProblem(api.call("PATCH", path(world) + "/meta").body("application/merge-patch+json", object())
                 .as(Api.newUserId()).send(), 404, "world_not_found");

@@ -5,6 +5,7 @@ import dev.storyworld.client.Scene;
 import dev.storyworld.client.SceneDraft;
 import dev.storyworld.client.Session;
 import dev.storyworld.client.SessionChange;
+import dev.storyworld.client.SessionDraft;
 import dev.storyworld.client.StoryworldClient;
 import dev.storyworld.client.World;
 import jakarta.json.Json;
@@ -28,11 +29,11 @@ public final class UseItFromJava {
     public static Session walk(URI service, long userId) {
         String token = DevTokens.mint(service, userId);  // dev tokens: local runs only
         try (StoryworldClient storyworld = StoryworldClient.builder(service).token(() -> token).build()) {
-            World world = storyworld.worlds().create("Harbor Town", null);
+            World world = storyworld.worlds().create("Harbor Town");
             Scene scene = storyworld.scenes().create(SceneDraft.titled("The pier")
                     .node("pier", "At the pier").node("inn", "The inn")
                     .edge("pier", "inn", "Walk to the inn").build());
-            Session session = storyworld.sessions().create(scene.id(), world.id(), null);
+            Session session = storyworld.sessions().create(SessionDraft.onScene(scene.id()).inWorld(world.id()));
             Scene.Edge toInn = scene.edgesFrom(session.currentNodeId()).get(0);
             session = storyworld.sessions().advance(session.id(), toInn.id());
             // Re-applied to the newest session on a version conflict: nobody's update is lost.

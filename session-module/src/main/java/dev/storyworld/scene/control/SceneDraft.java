@@ -42,27 +42,41 @@ public record SceneDraft(
                        @PositiveOrZero Integer cooldownSec, JsonValue conditions, JsonValue effects) {
     }
 
-    /** What Bean Validation cannot see: unique keys, and every reference naming an existing key. */
+    /**
+     * What Bean Validation cannot see: unique keys, and every reference naming an existing key. Safe on a
+     * draft that breaks Bean Validation too (missing lists, null items, blank references are its to report),
+     * so that both can be reported in one answer.
+     */
     public List<Violation> graphViolations() {
         List<Violation> violations = new ArrayList<>();
         Set<String> keys = new HashSet<>();
-        for (int i = 0; i < nodes.size(); i++) {
-            if (!keys.add(nodes.get(i).key())) {
-                violations.add(new Violation("nodes[" + i + "].key", "duplicate node key \"" + nodes.get(i).key() + "\""));
+        List<Node> allNodes = nodes == null ? List.of() : nodes;
+        for (int i = 0; i < allNodes.size(); i++) {
+            Node node = allNodes.get(i);
+            if (node != null && node.key() != null && !keys.add(node.key())) {
+                violations.add(new Violation("nodes[" + i + "].key", "duplicate node key \"" + node.key() + "\""));
             }
         }
-        if (!keys.contains(entry)) {
+        if (isNamed(entry) && !keys.contains(entry)) {
             violations.add(new Violation("entry", "no node has the key \"" + entry + "\""));
         }
-        for (int i = 0; i < edges.size(); i++) {
-            Edge edge = edges.get(i);
-            if (!keys.contains(edge.from())) {
+        List<Edge> allEdges = edges == null ? List.of() : edges;
+        for (int i = 0; i < allEdges.size(); i++) {
+            Edge edge = allEdges.get(i);
+            if (edge == null) {
+                continue;
+            }
+            if (isNamed(edge.from()) && !keys.contains(edge.from())) {
                 violations.add(new Violation("edges[" + i + "].from", "no node has the key \"" + edge.from() + "\""));
             }
-            if (!keys.contains(edge.to())) {
+            if (isNamed(edge.to()) && !keys.contains(edge.to())) {
                 violations.add(new Violation("edges[" + i + "].to", "no node has the key \"" + edge.to() + "\""));
             }
         }
         return violations;
+    }
+
+    private static boolean isNamed(String key) {
+        return key != null && !key.isBlank();
     }
 }

@@ -65,13 +65,28 @@ public final class BodyPolicy {
      * @throws Malformed when the body is not exactly one JSON object
      */
     public static List<Violation> check(byte[] body, Type type) throws Malformed {
+        return inspect(body, type).violations();
+    }
+
+    /**
+     * The violations of a body, and whether it binds all the same: true when every fault is a field the
+     * type does not define or a field given twice (binding then ignores the one, keeps the last of the
+     * other), so that the request's own rules can be checked too and reported in the same answer.
+     */
+    public record Report(List<Violation> violations, boolean bindable) {
+    }
+
+    /** As {@link #check}, saying whether the body binds despite its violations. */
+    public static Report inspect(byte[] body, Type type) throws Malformed {
         List<Violation> violations = new ArrayList<>();
         String text = text(body, violations);
         if (text == null) {
-            return violations;
+            return new Report(violations, false);
         }
-        new Walk(violations).run(text, BodyShape.of(type));
-        return violations.size() > MAX_VIOLATIONS ? violations.subList(0, MAX_VIOLATIONS) : violations;
+        Walk walk = new Walk(violations);
+        walk.run(text, BodyShape.of(type));
+        return new Report(violations.size() > MAX_VIOLATIONS ? violations.subList(0, MAX_VIOLATIONS) : violations,
+                violations.size() == walk.unknownOrRepeated);
     }
 
     /** One pass over the parser's events, with the path and the shape of every open object and array. */
@@ -83,6 +98,8 @@ public final class BodyPolicy {
         private final List<Violation> violations;
         private final Deque<Level> open = new ArrayDeque<>();
         private String key;
+        /** Violations that do not keep the body from binding: unknown and repeated fields. */
+        private int unknownOrRepeated;
 
         Walk(List<Violation> violations) {
             this.violations = violations;
@@ -117,8 +134,10 @@ public final class BodyPolicy {
                     checkText(path, key);
                     if (!level.keys().add(key)) {
                         violations.add(new Violation(path, "appears more than once"));
+                        unknownOrRepeated++;
                     } else if (level.shape() instanceof BodyShape.Fixed fixed && !fixed.fields().containsKey(key)) {
                         violations.add(new Violation(path, "is not a field of this request"));
+                        unknownOrRepeated++;
                     }
                 }
                 case START_OBJECT, START_ARRAY -> {

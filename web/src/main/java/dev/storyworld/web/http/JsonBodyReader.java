@@ -5,6 +5,7 @@ import dev.storyworld.common.Violation;
 import dev.storyworld.web.http.Problem;
 import jakarta.inject.Inject;
 import jakarta.json.bind.JsonbException;
+import jakarta.validation.Validator;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.ext.Provider;
@@ -15,6 +16,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -31,24 +33,43 @@ public class JsonBodyReader implements ReaderInterceptor {
     @ConfigProperty(name = "storyworld.request.max-bytes")
     long maxBytes;
 
+    @Inject
+    Validator validator;
+
     @Override
     public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
         byte[] body = readLimited(context.getInputStream());
-        List<Violation> violations;
+        BodyPolicy.Report report;
         try {
-            violations = BodyPolicy.check(body, context.getGenericType());
+            report = BodyPolicy.inspect(body, context.getGenericType());
         } catch (BodyPolicy.Malformed e) {
             throw refuse(ErrorCode.MALFORMED_JSON, e.getMessage());
         }
-        if (!violations.isEmpty()) {
+        if (!report.violations().isEmpty()) {
+            List<Violation> violations = new ArrayList<>(report.violations());
+            if (report.bindable()) {
+                violations.addAll(ownRules(context, body));
+            }
             throw new WebApplicationException(new Problem(ErrorCode.INVALID_REQUEST,
-                    "The request body breaks the rules for request bodies", violations, null).toResponse());
+                    "The request body breaks " + violations.size() + (violations.size() == 1 ? " rule" : " rules"),
+                    violations.size() > BodyPolicy.MAX_VIOLATIONS ? violations.subList(0, BodyPolicy.MAX_VIOLATIONS)
+                            : violations, null).toResponse());
         }
         context.setInputStream(new ByteArrayInputStream(body));
         try {
             return context.proceed();
         } catch (JsonbException | ProcessingException e) {
             throw refuse(ErrorCode.INVALID_REQUEST, "A field of the request body has the wrong type");
+        }
+    }
+
+    /** The violations of a refused body's own rules ({@link CheckedBody}), so that one answer names them all. */
+    private List<Violation> ownRules(ReaderInterceptorContext context, byte[] body) throws IOException {
+        context.setInputStream(new ByteArrayInputStream(body));
+        try {
+            return context.proceed() instanceof CheckedBody checked ? checked.violations(validator) : List.of();
+        } catch (JsonbException | ProcessingException | WebApplicationException unbindable) {
+            return List.of();
         }
     }
 

@@ -4,8 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,15 +26,21 @@ public class ShutdownDrain {
     static final String PAYARA_SHUTDOWN_GRACE_MILLIS = "fish.payara.shutdowngrace";
     private static final Logger LOG = Logger.getLogger(ShutdownDrain.class.getName());
 
-    @Inject
-    @ConfigProperty(name = "storyworld.shutdown.drain-seconds")
-    int drainSeconds;
+    static final String DRAIN_SECONDS = "storyworld.shutdown.drain-seconds";
+
+    /**
+     * Read when the application has started, not injected: readiness ({@link ShutdownReadiness}) makes this
+     * bean, and the server's health endpoint calls it while the application deploys, before its
+     * configuration is visible, where an injected setting failed with a NoSuchElementException in the log.
+     */
+    private volatile int drainSeconds;
 
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean draining;
     private Thread hook;
 
     void registerHook(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        drainSeconds = ConfigProvider.getConfig().getValue(DRAIN_SECONDS, Integer.class);
         if (drainSeconds <= 0) {
             return;
         }

@@ -2,7 +2,8 @@ package dev.storyworld.web.limits;
 
 /**
  * The classes of requests that each have a per-user limit, set by
- * {@code storyworld.rate-limit.<name>.per-minute} (defaults in microprofile-config.properties).
+ * {@code storyworld.rate-limit.<name>.per-minute} (the sustained rate) and {@code .burst} (what a quiet
+ * caller may send at once); defaults in microprofile-config.properties, reasons in docs/settings.md.
  */
 public enum LimitClass {
     WORLD_ADVANCE("world-advance"),
@@ -23,5 +24,9 @@ public enum LimitClass {
 
     String perMinuteSetting() {
         return "storyworld.rate-limit." + label + ".per-minute";
+    }
+
+    String burstSetting() {
+        return "storyworld.rate-limit." + label + ".burst";
     }
 }

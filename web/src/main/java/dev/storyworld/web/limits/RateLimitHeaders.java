@@ -26,7 +26,7 @@ public class RateLimitHeaders {
             return;
         }
         String name = "\"" + decision.limitClass().label() + "\"";
-        headers.putSingle("RateLimit-Policy", name + ";q=" + decision.limit() + ";w=60");
+        headers.putSingle("RateLimit-Policy", name + ";q=" + decision.quota() + ";w=" + decision.windowSeconds());
         headers.putSingle("RateLimit", name + ";r=" + decision.remaining() + ";t=" + decision.resetSeconds());
         if (!decision.allowed()) {
             headers.putSingle("Retry-After", Long.toString(Math.max(1, decision.retryAfterSeconds())));

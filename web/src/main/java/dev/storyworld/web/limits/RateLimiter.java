@@ -38,11 +38,11 @@ public class RateLimiter {
             local t = redis.call('TIME')
             local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
             local interval = tonumber(ARGV[1])
-            local limit = tonumber(ARGV[2])
+            local burst = tonumber(ARGV[2])
             local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
             if tat < now then tat = now end
             local nextTat = tat + interval
-            local allowedFrom = nextTat - limit * interval
+            local allowedFrom = nextTat - burst * interval
             if now < allowedFrom then
               return {0, string.format('%d', tat), allowedFrom - now, tat - now}
             end
@@ -51,8 +51,12 @@ public class RateLimiter {
     /** Redis runs the script by this digest once it knows it, so the script is not resent with every request. */
     private static final String SCRIPT_SHA1 = sha1(SCRIPT);
 
-    public record Decision(LimitClass limitClass, long limit, boolean allowed, long remaining, long resetSeconds,
-                           long retryAfterSeconds) {
+    /**
+     * @param quota          the burst: requests a quiet caller may send at once
+     * @param windowSeconds  how long the bucket takes to refill from empty (quota / rate), for the policy header
+     */
+    public record Decision(LimitClass limitClass, long quota, long windowSeconds, boolean allowed, long remaining,
+                           long resetSeconds, long retryAfterSeconds) {
     }
 
     @Inject
@@ -71,10 +75,12 @@ public class RateLimiter {
     void readLimits() {
         for (LimitClass limitClass : LimitClass.values()) {
             int perMinute = config.getValue(limitClass.perMinuteSetting(), Integer.class);
-            if (perMinute <= 0) {
-                throw new IllegalStateException(limitClass.perMinuteSetting() + " must be positive, not " + perMinute);
+            int burst = config.getValue(limitClass.burstSetting(), Integer.class);
+            if (perMinute <= 0 || burst <= 0) {
+                throw new IllegalStateException(limitClass.perMinuteSetting() + " and " + limitClass.burstSetting()
+                        + " must be positive, not " + perMinute + " and " + burst);
             }
-            limits.put(limitClass, new Gcra(perMinute, WINDOW_MICROS));
+            limits.put(limitClass, new Gcra(perMinute, WINDOW_MICROS, burst));
         }
     }
 
@@ -83,12 +89,13 @@ public class RateLimiter {
         String key = "storyworld:rl:" + limitClass.label() + ":" + userId;
         Gcra.Outcome outcome = redis.call(Redis.Operation.RATE_LIMIT, "user " + userId + ", class " + limitClass.label(),
                 jedis -> fromScript(runScript(jedis, List.of(key),
-                        List.of(Long.toString(gcra.interval()), Long.toString(gcra.limit())))),
+                        List.of(Long.toString(gcra.interval()), Long.toString(gcra.burst())))),
                 () -> decideLocally(gcra, key));
         if (!outcome.allowed()) {
             metrics.counter(Counters.RATE_LIMITED, new Tag(Counters.LIMIT_CLASS, limitClass.label())).inc();
         }
-        return new Decision(limitClass, gcra.limit(), outcome.allowed(), gcra.remaining(outcome),
+        return new Decision(limitClass, gcra.burst(), seconds(gcra.burstWindowMicros()), outcome.allowed(),
+                gcra.remaining(outcome),
                 seconds(outcome.untilFull()), seconds(outcome.retryAfter()));
     }
 

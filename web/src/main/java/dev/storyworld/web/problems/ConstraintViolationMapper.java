@@ -15,6 +15,7 @@ import jakarta.ws.rs.ext.Provider;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 
 /** Bean Validation failures, of resource or service methods, as 400 {@code invalid_request}. */
 @Provider
@@ -22,11 +23,17 @@ public class ConstraintViolationMapper implements ExceptionMapper<ConstraintViol
 
     @Override
     public Response toResponse(ConstraintViolationException e) {
-        List<Violation> violations = e.getConstraintViolations().stream()
+        List<Violation> violations = violations(e.getConstraintViolations());
+        return new Problem(ErrorCode.INVALID_REQUEST, "The request breaks " + violations.size()
+                + (violations.size() == 1 ? " rule" : " rules"), violations, null).toResponse();
+    }
+
+    /** Bean Validation's violations as the API names them: JSON paths, sorted. */
+    public static List<Violation> violations(Set<? extends ConstraintViolation<?>> constraintViolations) {
+        return constraintViolations.stream()
                 .map(v -> new Violation(fieldOf(v), v.getMessage()))
                 .sorted(Comparator.comparing(Violation::field).thenComparing(Violation::message))
                 .toList();
-        return new Problem(ErrorCode.INVALID_REQUEST, "The request is invalid", violations, null).toResponse();
     }
 
     /**

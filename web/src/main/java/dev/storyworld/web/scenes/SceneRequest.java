@@ -1,15 +1,29 @@
 package dev.storyworld.web.scenes;
 
 import dev.storyworld.common.JsonDocument;
+import dev.storyworld.common.Violation;
 import dev.storyworld.scene.control.SceneDraft;
+import dev.storyworld.web.http.CheckedBody;
+import dev.storyworld.web.problems.ConstraintViolationMapper;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import jakarta.validation.Validator;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** The body of {@code POST /game/scenes}: a whole graph, nodes named by client keys. */
 public record SceneRequest(String title, String description, JsonObject meta, String entry, List<NodeRequest> nodes,
-                           List<EdgeRequest> edges) {
+                           List<EdgeRequest> edges) implements CheckedBody {
+
+    /** Every fault of the scene at once: its fields' rules (Bean Validation of the draft) and the graph's references. */
+    @Override
+    public List<Violation> violations(Validator validator) {
+        SceneDraft draft = toDraft();
+        List<Violation> violations = new ArrayList<>(ConstraintViolationMapper.violations(validator.validate(draft)));
+        violations.addAll(draft.graphViolations());
+        return violations;
+    }
 
     public record NodeRequest(String key, String label, Long assetId, Boolean loopable, Boolean skippable,
                               Double revealChoicesAtSec, JsonObject meta) {

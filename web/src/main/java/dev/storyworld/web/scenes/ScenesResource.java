@@ -1,5 +1,8 @@
 package dev.storyworld.web.scenes;
 
+import dev.storyworld.common.ErrorCode;
+import dev.storyworld.common.StoryworldException;
+import dev.storyworld.common.Violation;
 import dev.storyworld.scene.control.SceneService;
 import dev.storyworld.scene.control.SceneView;
 import dev.storyworld.web.http.Created;
@@ -10,6 +13,7 @@ import dev.storyworld.web.limits.LimitClass;
 import dev.storyworld.web.limits.RateLimited;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -23,6 +27,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import java.util.List;
+
 @ApplicationScoped
 @Path("game/scenes")
 @Produces(MediaType.APPLICATION_JSON)
@@ -35,9 +41,18 @@ public class ScenesResource {
     @Inject
     Caller caller;
 
+    @Inject
+    Validator validator;
+
     @RateLimited(LimitClass.WRITE)
     @POST
     public Response create(@NotNull SceneRequest request, @Context UriInfo uri) {
+        // Bean Validation and the graph's references in one answer (the service alone would stop at the first).
+        List<Violation> violations = request.violations(validator);
+        if (!violations.isEmpty()) {
+            throw new StoryworldException(ErrorCode.INVALID_REQUEST, "The scene breaks " + violations.size()
+                    + (violations.size() == 1 ? " rule" : " rules"), violations);
+        }
         SceneView scene = scenes.create(caller.id(), request.toDraft());
         return Created.at(uri, scene.id())
                 .entity(SceneBody.of(scene))

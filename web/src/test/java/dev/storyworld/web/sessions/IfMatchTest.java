@@ -36,9 +36,18 @@ class IfMatchTest {
 
     @Test
     void weakAndForeignTagsAreWellFormedButNeverMatch() {
-        VersionMatch match = parse("W/\"3\", \"abc\", \"03\", \"\", \"99999999999999999999\"");
+        VersionMatch match = parse("W/\"3\", \"abc\", \"03\", \"\", \"0\"");
         assertThat(match.versions()).isEmpty();
         assertThat(match.matches(3)).isFalse();
+        assertThat(parse("\"9223372036854775807\"").versions()).containsExactly(Long.MAX_VALUE);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"9223372036854775808\"", "\"9999999999999999999\"", "\"99999999999999999999\"",
+            "\"1\", W/\"123456789012345678901234567890\"", "\"00009223372036854775808\""})
+    void versionTagsBeyondALongAreRefusedNotCompared(String header) {
+        assertThatThrownBy(() -> parse(header)).isInstanceOfSatisfying(StoryworldException.class,
+                e -> assertThat(e.error()).isEqualTo(ErrorCode.INVALID_REQUEST));
     }
 
     @ParameterizedTest

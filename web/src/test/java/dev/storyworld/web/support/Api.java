@@ -123,6 +123,12 @@ public final class Api {
             return this;
         }
 
+        /** A body sent without any Content-Type. */
+        public Call untyped(String content) {
+            body = HttpRequest.BodyPublishers.ofString(content);
+            return this;
+        }
+
         /** Bytes as they are, valid UTF-8 or not. */
         public Call bytes(String contentType, byte[] content) {
             request.header("Content-Type", contentType);

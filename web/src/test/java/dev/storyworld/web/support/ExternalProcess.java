@@ -70,11 +70,6 @@ public final class ExternalProcess implements AutoCloseable {
      * fresh root directory: a reused one makes Payara deploy the previous run's application first.
      */
     public static ExternalProcess service(int port, Map<String, String> environment, String name) {
-        return service(port, environment, name, Duration.ofSeconds(150));
-    }
-
-    /** The same, waiting up to {@code readyBound} for readiness (a start under load takes longer). */
-    public static ExternalProcess service(int port, Map<String, String> environment, String name, Duration readyBound) {
         File root;
         try {
             root = Files.createTempDirectory(Path.of("target").toAbsolutePath(), name + "-root-").toFile();
@@ -87,7 +82,7 @@ public final class ExternalProcess implements AutoCloseable {
                         "--port", Integer.toString(port), "--nohazelcast", "--rootdir", root.toString()),
                 environment, new File("target/" + name + ".log"));
         try {
-            awaitTrue(name + " ready", readyBound,
+            awaitTrue(name + " ready", Duration.ofSeconds(360),
                     () -> answers200("http://127.0.0.1:" + port + "/" + ReadinessWatch.PROBE));
         } catch (AssertionError notReady) {
             service.close();

@@ -42,6 +42,9 @@ public final class ReadinessWatch implements AutoCloseable {
     private final Api api;
     private final long user = Api.newUserId();
     private final List<Sample> samples = new CopyOnWriteArrayList<>();
+    private final List<String> unclean = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger apiAnswers = new java.util.concurrent.atomic.AtomicInteger();
+    private final long startedNanos = System.nanoTime();
     private final Thread poller;
     private volatile boolean stopped;
 
@@ -66,8 +69,8 @@ public final class ReadinessWatch implements AutoCloseable {
             int answer = status("api/v1/game/worlds?limit=1", true);
             samples.add(new Sample(at, probe, health, answer, status(PROBE, false), status(SERVER_HEALTH, false)));
             try {
-                // A probe's period: frequent enough to see a window of a tenth of a second.
-                Thread.sleep(50);
+                // A tight poll: frequent enough to see a window of a few hundredths of a second.
+                Thread.sleep(20);
             } catch (InterruptedException e) {
                 return;
             }
@@ -77,10 +80,42 @@ public final class ReadinessWatch implements AutoCloseable {
     private int status(String path, boolean authenticated) {
         Api.Call call = api.get(path);
         try {
-            return (authenticated ? call.as(user) : call).send().status();
+            Api.Reply reply = (authenticated ? call.as(user) : call).send();
+            if (path.startsWith("api/")) {
+                apiAnswers.incrementAndGet();
+                if (!clean(reply)) {
+                    unclean.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos) + " ms: " + path + " "
+                            + reply.status() + " " + reply.header("Content-Type") + " (" + reply.body().length() + " bytes)");
+                }
+            }
+            return reply.status();
         } catch (UncheckedIOException | IllegalStateException failed) {
             return -1;
         }
+    }
+
+    /**
+     * What an API path may answer at any moment of a start or a stop: its 200 in JSON, or 404 or 503 in the
+     * problem shape (a refused connection is clean too, and never gets here). Never a 5xx of the server's
+     * own, empty or in HTML, and never HTML.
+     */
+    static boolean clean(Api.Reply reply) {
+        String type = String.valueOf(reply.header("Content-Type"));
+        if (reply.status() == 200) {
+            return type.startsWith("application/json");
+        }
+        return (reply.status() == 404 || reply.status() == 503) && type.startsWith("application/problem+json")
+                && reply.body().contains("\"error\":");
+    }
+
+    /** API answers that were neither their 200 nor a problem 404 or 503, with when and what they were. */
+    public List<String> uncleanAnswers() {
+        return List.copyOf(unclean);
+    }
+
+    /** How many API answers (probe and API, connections refused aside) the watch got. */
+    public int apiAnswers() {
+        return apiAnswers.get();
     }
 
     public List<Sample> samples() {

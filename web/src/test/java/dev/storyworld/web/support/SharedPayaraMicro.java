@@ -63,7 +63,17 @@ public class SharedPayaraMicro extends PayaraMicroDeployableContainer {
                 configuration.setExtraMicroOptions((options == null ? "" : options + " ") + "--port " + freePort());
             }
             LOG.info("Starting the Payara Micro shared by this JVM's test classes");
-            running = super.deploy(archive);
+            try {
+                running = super.deploy(archive);
+            } catch (DeploymentException | RuntimeException e) {
+                // The adapter leaves the process of a start that timed out or failed running: end it.
+                try {
+                    super.undeploy(archive);
+                } catch (DeploymentException | RuntimeException stopping) {
+                    e.addSuppressed(stopping);
+                }
+                throw e;
+            }
             deployed = archive;
         } else if (!deployed.getName().equals(archive.getName())) {
             throw new DeploymentException("The shared Payara Micro runs " + deployed.getName() + "; "

@@ -74,7 +74,8 @@ public final class TestDatabase {
                 + " WHERE datname = current_database() AND wait_event_type = 'Lock'")).longValue() > 0;
     }
 
-    private static Connection connect() throws SQLException {
+    /** A connection of the test's own to the server's database, for a transaction the test steers. */
+    public static Connection connect() throws SQLException {
         return DriverManager.getConnection(System.getProperty("storyworld.it.db.url"),
                 System.getProperty("storyworld.it.db.user"), System.getProperty("storyworld.it.db.password"));
     }

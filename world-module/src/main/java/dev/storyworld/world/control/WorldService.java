@@ -134,7 +134,7 @@ public class WorldService {
             return queue.advance(ownerId, worldId, deltaSeconds, WorldService::notFound);
         }
         IdempotencyKeys.checkKey(idempotencyKey);
-        return clockWrites.advanceOnce(ownerId, worldId, deltaSeconds, idempotencyKey).orElseThrow(WorldService::notFound);
+        return clockWrites.advanceOnce(ownerId, worldId, deltaSeconds, idempotencyKey, WorldService::notFound);
     }
 
     /**
