@@ -14,11 +14,15 @@ LB_ADMIN_PORT=${LB_ADMIN_PORT:-$((LB_PORT + 9))}
 # How long a SIGTERM may take: the drain, then Payara's shutdown grace (as long), then the server's stop.
 DRAIN_SECONDS=${STORYWORLD_SHUTDOWN_DRAIN_SECONDS:-5}
 
-# The runtime, from one place: Payara Micro's version is the build's (payara.version in the root
-# pom, so a move to another Payara moves this too), its jar Maven's; Java is $JAVA_HOME's when set.
-PAYARA_VERSION=${PAYARA_VERSION:-$(sed -n 's:.*<payara.version>\(.*\)</payara.version>.*:\1:p' "$root/pom.xml" | head -n 1)}
+# The runtime, from one place (scripts/runtime.sh, as the local run and the benchmarks): Payara Micro
+# 7 on a JDK 21 or later (JAVA_HOME if it is one), its jar from Maven's repository.
+# shellcheck source=scripts/runtime.sh
+source "$root/scripts/runtime.sh"
+PAYARA_VERSION=$PAYARA_MICRO_VERSION
 PAYARA_JAR=${PAYARA_JAR:-$HOME/.m2/repository/fish/payara/extras/payara-micro/$PAYARA_VERSION/payara-micro-$PAYARA_VERSION.jar}
-JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
+CLUSTER_JDK=${CLUSTER_JDK:-$(find_jdk 21 99)}
+[ -n "$CLUSTER_JDK" ] || { echo "no JDK 21 or later found for Payara Micro $PAYARA_VERSION (set JAVA_HOME)" >&2; exit 1; }
+JAVA=$CLUSTER_JDK/bin/java
 WAR=${STORYWORLD_WAR:-$root/web/target/storyworld.war}
 
 declare -a app_pid=()
