@@ -96,7 +96,7 @@ public class Negotiation implements ContainerRequestFilter, ContainerResponseFil
         }
         String accepted = consumed.stream().map(MediaRanges.MediaType::essence).collect(Collectors.joining(", "));
         var refusal = Problem.of(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "This endpoint takes request bodies of "
-                + names(consumed) + " in UTF-8, with that Content-Type, not " + sentName(request)).toResponseBuilder()
+                + names(consumed) + " in UTF-8, with that Content-Type, not " + sentName(sent)).toResponseBuilder()
                 .header(HttpHeaders.ACCEPT, accepted);
         if (method.isAnnotationPresent(PATCH.class)) {
             refusal.header("Accept-Patch", accepted);
@@ -189,9 +189,9 @@ public class Negotiation implements ContainerRequestFilter, ContainerResponseFil
                 .noneMatch(annotation -> annotation.annotationType().getPackageName().startsWith("jakarta.ws.rs"));
     }
 
-    /** What came, as the client wrote it, so that the refusal never contradicts the request. */
-    private static String sentName(ContainerRequestContext request) {
-        String sent = request.getHeaderString(HttpHeaders.CONTENT_TYPE);
-        return sent == null || sent.isBlank() ? "a body without Content-Type" : sent.strip();
+    /** What came (the Content-Type as HeaderGate read it), so that the refusal never contradicts the request. */
+    private static String sentName(Object sent) {
+        return sent instanceof MediaRanges.MediaType type ? type.essence()
+                : HeaderGate.NO_CONTENT_TYPE.equals(sent) ? "a body without Content-Type" : String.valueOf(sent);
     }
 }
