@@ -18,7 +18,7 @@ import java.util.logging.Logger;
  * Keeps the server's connection pool and transaction manager from burying an outage of the database in
  * log: for each 503 the pool wrote about four warnings (RAR5038, RAR5117, RAR5114), and when PostgreSQL
  * died under load every connection in use added SEVERE records with stack traces (RAR5031, RAR7115,
- * DTX5007), 539 lines a second in all. The service already logs one line per refused request with its
+ * DTX5007, RAR5027), 539 lines a second in all. The service already logs one line per refused request with its
  * id and reason ({@code problems.DatabaseUnavailable}), so a record of these loggers about an unreachable
  * database (by its causes, as {@link Database#isUnreachable} sees them, or by its message) is an expected
  * condition: it is written at WARNING without its stack trace, the root cause in its text, and at most
@@ -33,6 +33,7 @@ public class PoolLogs implements ServletContextListener {
             "javax.enterprise.resource.resourceadapter.com.sun.enterprise.resource.allocator",
             "javax.enterprise.resource.resourceadapter.com.sun.enterprise.resource",
             "javax.enterprise.resource.resourceadapter.com.sun.enterprise.resource.pool",
+            "javax.enterprise.resource.resourceadapter.com.sun.enterprise.resource.rm",
             "javax.enterprise.resource.resourceadapter.com.sun.enterprise.connectors",
             "javax.enterprise.resource.resourceadapter.com.sun.gjc.spi",
             "javax.enterprise.resource.resourceadapter.com.sun.gjc.spi.jdbc40",
