@@ -114,7 +114,8 @@ cluster_start_instance() {
     "$JAVA" ${CLUSTER_JAVA_OPTS:--Xmx384m} -Djava.io.tmpdir="$cluster_dir/app$i-root" \
         -Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl -jar "$PAYARA_JAR" \
         --deploy "$cluster_dir/storyworld.war" --contextroot / --port "$port" --nohazelcast \
-        --rootdir "$cluster_dir/app$i-root" ${PAYARA_OPTS:-} >>"$cluster_dir/app$i.log" 2>&1 &
+        --rootdir "$cluster_dir/app$i-root" --prebootcommandfile "$root/deploy/payara-micro/preboot.asadmin" \
+        --postdeploycommandfile "$root/deploy/payara-micro/postdeploy.asadmin" ${PAYARA_OPTS:-} >>"$cluster_dir/app$i.log" 2>&1 &
     app_pid[i]=$!
 }
 

@@ -109,7 +109,8 @@ echo "Starting Storyworld on http://localhost:$PORT (log: $RUN_DIR/server.log)..
 # No shutdown drain: a local run stops at once instead of holding the server for the drain's bound.
 STORYWORLD_DEV_TOKENS_ENABLED=true STORYWORLD_DEV_TOKENS_PRIVATE_KEY_LOCATION="$DATA_DIR/dev-tokens.pem" \
     STORYWORLD_SHUTDOWN_DRAIN_SECONDS=0 "$JAVA" -Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl "${START[@]}" \
-    --deploy "$WAR" --contextroot / --port "$PORT" --nohazelcast --logproperties scripts/local-logging.properties > "$RUN_DIR/server.log" 2>&1 &
+    --deploy "$WAR" --contextroot / --port "$PORT" --nohazelcast --logproperties scripts/local-logging.properties \
+    --prebootcommandfile deploy/payara-micro/preboot.asadmin --postdeploycommandfile deploy/payara-micro/postdeploy.asadmin > "$RUN_DIR/server.log" 2>&1 &
 SERVER=$!
 echo "$SERVER" > "$PID_FILE"
 stop_server() {

@@ -66,7 +66,8 @@ public final class ExternalProcess implements AutoCloseable {
 
     /**
      * Another instance of the service under test (the packaged WAR on Payara Micro, no Hazelcast),
-     * started with {@code environment}, answering on its readiness probe when this returns. Each start gets a
+     * started with {@code environment} and the repository's command files (connections refused until the
+     * application is deployed), answering on its readiness probe when this returns. Each start gets a
      * fresh root directory: a reused one makes Payara deploy the previous run's application first.
      */
     public static ExternalProcess service(int port, Map<String, String> environment, String name) {
@@ -79,7 +80,9 @@ public final class ExternalProcess implements AutoCloseable {
         ExternalProcess service = start(List.of(System.getProperty("java.home") + "/bin/java", "-Xmx384m",
                         "-Djava.io.tmpdir=" + root, "-jar", "target/payara-micro.jar",
                         "--deploy", System.getProperty("storyworld.it.war"), "--contextroot", "/",
-                        "--port", Integer.toString(port), "--nohazelcast", "--rootdir", root.toString()),
+                        "--port", Integer.toString(port), "--nohazelcast", "--rootdir", root.toString(),
+                        "--prebootcommandfile", "../deploy/payara-micro/preboot.asadmin",
+                        "--postdeploycommandfile", "../deploy/payara-micro/postdeploy.asadmin"),
                 environment, new File("target/" + name + ".log"));
         try {
             awaitTrue(name + " ready", Duration.ofSeconds(360),
