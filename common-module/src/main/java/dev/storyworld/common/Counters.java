@@ -18,6 +18,11 @@ public final class Counters {
     public static final String VERSION_CONFLICTS = "storyworld.version_conflicts";
     /** Events removed, tag {@link #REASON}: {@link #BY_RETENTION} (newest N kept) or {@link #BY_AGE} (the cleanup). */
     public static final String EVENTS_REMOVED = "storyworld.events.removed";
+    /**
+     * Turns of the event cleanup's timer, tag {@link #OUTCOME}: {@link #CLEANED}, {@link #SKIPPED} (another
+     * instance held the lock) or {@link #FAILED}; shows that every instance's timer runs and which one works.
+     */
+    public static final String EVENT_CLEANUPS = "storyworld.events.cleanups";
     /** Requests answered 503 because the database could not be reached. */
     public static final String DATABASE_UNAVAILABLE = "storyworld.database.unavailable";
     /**
@@ -33,6 +38,10 @@ public final class Counters {
     public static final String REASON = "reason";
     public static final String BY_RETENTION = "retention";
     public static final String BY_AGE = "age";
+    public static final String OUTCOME = "outcome";
+    public static final String CLEANED = "cleaned";
+    public static final String SKIPPED = "skipped";
+    public static final String FAILED = "failed";
 
     private Counters() {
     }

@@ -64,13 +64,20 @@ public class EventCleanup {
         try {
             OptionalLong removed = store.removeEventsBefore(cutoff);
             if (removed.isEmpty()) {
+                turn(Counters.SKIPPED);
                 LOG.fine("Event cleanup skipped: another instance holds the lock");
                 return;
             }
+            turn(Counters.CLEANED);
             metrics.counter(Counters.EVENTS_REMOVED, new Tag(Counters.REASON, Counters.BY_AGE)).inc(removed.getAsLong());
             LOG.info(() -> "Event cleanup removed " + removed.getAsLong() + " events older than " + cutoff);
         } catch (SQLException e) {
+            turn(Counters.FAILED);
             LOG.log(Level.WARNING, "Event cleanup failed; it runs again in " + intervalSeconds + " s", e);
         }
+    }
+
+    private void turn(String outcome) {
+        metrics.counter(Counters.EVENT_CLEANUPS, new Tag(Counters.OUTCOME, outcome)).inc();
     }
 }

@@ -37,6 +37,9 @@ public class CounterRegistration {
         for (String reason : List.of(Counters.BY_RETENTION, Counters.BY_AGE)) {
             metrics.counter(Counters.EVENTS_REMOVED, new Tag(Counters.REASON, reason));
         }
+        for (String outcome : List.of(Counters.CLEANED, Counters.SKIPPED, Counters.FAILED)) {
+            metrics.counter(Counters.EVENT_CLEANUPS, new Tag(Counters.OUTCOME, outcome));
+        }
         metrics.counter(Counters.DATABASE_UNAVAILABLE);
         metrics.counter(Counters.TOKENS_REFUSED);
         metrics.counter(Counters.ADVANCE_BATCHES);

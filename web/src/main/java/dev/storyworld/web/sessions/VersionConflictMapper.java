@@ -4,7 +4,6 @@ import dev.storyworld.web.http.Problem;
 import dev.storyworld.common.Counters;
 import dev.storyworld.session.control.VersionConflictException;
 import dev.storyworld.web.http.JsonBinding;
-import dev.storyworld.web.sessions.SessionBody;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -13,6 +12,7 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 
+import java.util.List;
 import java.util.regex.Pattern;
 
 /** 409 with the session as it now is (normalized, like every session the API answers with). */
@@ -40,7 +40,7 @@ public class VersionConflictMapper implements ExceptionMapper<VersionConflictExc
 
     /** Says so when the If-Match held only weak tags, which never match: nothing else modified the session. */
     private String detail(VersionConflictException conflict) {
-        String ifMatch = String.join(",", headers.getRequestHeader(HttpHeaders.IF_MATCH) == null ? java.util.List.of()
+        String ifMatch = String.join(",", headers.getRequestHeader(HttpHeaders.IF_MATCH) == null ? List.of()
                 : headers.getRequestHeader(HttpHeaders.IF_MATCH));
         if (ifMatch.contains("W/") && !STRONG_TAG.matcher(ifMatch).find()) {
             return "If-Match held only weak entity tags (" + ifMatch.trim() + "), and this API compares entity tags"
