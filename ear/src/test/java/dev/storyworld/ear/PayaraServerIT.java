@@ -31,9 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The EAR as an operator deploys it: a domain of the Payara Server that Maven unpacked, started once,
  * with the database settings as environment variables of the server and the dev token settings as
  * {@code asadmin set-config-property}; {@code asadmin deploy} of the EAR, a smoke run of the API,
- * {@code asadmin undeploy}, {@code asadmin stop-domain}. Readiness and the API are polled side by
- * side through the deploy, the undeploy and the stop: readiness must never say UP while the API
- * cannot answer.
+ * {@code asadmin undeploy}, {@code asadmin stop-domain}, and {@code start-domain} again with the EAR in
+ * it. Readiness and the API are polled side by side through each: readiness must never say UP while
+ * the API cannot answer.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PayaraServerIT {
@@ -42,6 +42,9 @@ class PayaraServerIT {
     private static final Path PAYARA = Path.of(System.getProperty("storyworld.it.payara"));
     private static final Path DOMAINS = Path.of("target/domains").toAbsolutePath();
     private static final String READINESS = ReadinessWatch.PROBE;
+    /** The domain's HTTP listener, closed while the EAR deploys (README: deploying on Payara Server). */
+    private static final String HTTP_LISTENER =
+            "configs.config.server-config.network-config.network-listeners.network-listener.http-listener-1.enabled";
 
     private static int adminPort;
     private static Api api;
@@ -74,9 +77,12 @@ class PayaraServerIT {
     @Test
     @Order(1)
     void deployingTheEarMakesItReadyOnlyOnceTheApiAnswers() {
+        // Closed while the EAR deploys: an open listener answers the API's paths with the server's HTML 404.
+        remote("set", HTTP_LISTENER + "=false");
         long started = System.nanoTime();
         try (ReadinessWatch watch = ReadinessWatch.start(api)) {
             remote("deploy", System.getProperty("storyworld.it.ear"));
+            remote("set", HTTP_LISTENER + "=true");
             long deployed = System.nanoTime();
             ExternalProcess.awaitTrue("readiness UP after the deploy", Duration.ofSeconds(30),
                     () -> api.get(READINESS).send().status() == 200);
@@ -84,6 +90,7 @@ class PayaraServerIT {
             System.out.printf("PayaraServerIT deploy took %d ms; %s%n", TimeUnit.NANOSECONDS.toMillis(deployed - started),
                     watch.summary("readiness during the deploy"));
             assertThat(watch.lies()).as("readiness UP while the API failed").isEmpty();
+            assertThat(watch.uncleanAnswers()).as("API answers during the deploy other than a problem 404/503").isEmpty();
         }
     }
 
@@ -164,6 +171,22 @@ class PayaraServerIT {
             asadmin(Duration.ofMinutes(2), "stop-domain", "--domaindir", DOMAINS.toString(), DOMAIN);
             domainUp = false;
             System.out.println("PayaraServerIT " + watch.summary("readiness during stop-domain"));
+            assertThat(watch.lies()).as("readiness UP while the API failed").isEmpty();
+        }
+    }
+
+    @Test
+    @Order(5)
+    void startingTheDomainWithTheEarDeployedAnswersOnlyOnceItCan() {
+        try (ReadinessWatch watch = ReadinessWatch.start(api)) {
+            asadmin(Duration.ofMinutes(3), "start-domain", "--domaindir", DOMAINS.toString(), DOMAIN);
+            domainUp = true;
+            ExternalProcess.awaitTrue("readiness UP after start-domain", Duration.ofSeconds(60),
+                    () -> api.get(READINESS).send().status() == 200);
+            ExternalProcess.awaitTrue("the watch sees the service ready", Duration.ofSeconds(30), watch::sawReady);
+            System.out.println("PayaraServerIT " + watch.summary("readiness during start-domain"));
+            System.out.printf("PayaraServerIT start edges: %d API answers polled, %d neither their 200 nor a problem"
+                    + " 404/503: %s%n", watch.apiAnswers(), watch.uncleanAnswers().size(), watch.uncleanAnswers());
             assertThat(watch.lies()).as("readiness UP while the API failed").isEmpty();
         }
     }
