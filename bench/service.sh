@@ -140,6 +140,10 @@ start_payara() {
         export STORYWORLD_RATE_LIMIT_SESSION_PATCH_PER_MINUTE=100000000
         export STORYWORLD_RATE_LIMIT_WRITE_PER_MINUTE=100000000
         export STORYWORLD_RATE_LIMIT_READ_PER_MINUTE=100000000
+        export STORYWORLD_RATE_LIMIT_WORLD_ADVANCE_BURST=100000000
+        export STORYWORLD_RATE_LIMIT_SESSION_PATCH_BURST=100000000
+        export STORYWORLD_RATE_LIMIT_WRITE_BURST=100000000
+        export STORYWORLD_RATE_LIMIT_READ_BURST=100000000
         # Naming the JSON provider spares the server's token parsing a class-path search per request.
         # shellcheck disable=SC2086
         exec "$BENCH_JDK/bin/java" ${BENCH_JAVA_OPTS:--Xmx512m -Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl} $(profiler_java_opts) \
