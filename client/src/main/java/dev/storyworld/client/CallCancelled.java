@@ -31,6 +31,19 @@ public final class CallCancelled extends CancellationException {
         this.idempotencyKey = idempotencyKey;
     }
 
+    /**
+     * The CallCancelled in what a cancelled call threw: itself, or the cause of the CancellationException
+     * that {@code join()}, {@code get()} and {@code getNow()} throw in its place from Java 21 on.
+     */
+    public static Optional<CallCancelled> in(Throwable thrown) {
+        for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
+            if (cause instanceof CallCancelled own) {
+                return Optional.of(own);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Method and path of the call's request, e.g. {@code POST api/v1/game/worlds/7/advance}. */
     public String request() {
         return request;

@@ -19,10 +19,17 @@ final class Calls {
         return cause;
     }
 
+    /** The call's own account of a cancel ({@link CallCancelled}), also where Java 21+ wrapped it. */
+    private static CancellationException ownAccount(CancellationException thrown) {
+        return CallCancelled.in(thrown).<CancellationException>map(own -> own).orElse(thrown);
+    }
+
     /** Waits for {@code call}; an interrupt cancels it (aborting its request) and keeps the interrupt flag. */
     static <T> T join(CompletableFuture<T> call) {
         try {
             return call.get();
+        } catch (CancellationException cancelled) {
+            throw ownAccount(cancelled);
         } catch (InterruptedException e) {
             call.cancel(true);
             Thread.currentThread().interrupt();
@@ -30,9 +37,9 @@ final class Calls {
                 // Done by now: cancelled, or finished just before the cancel came (then that is its outcome).
                 return call.getNow(null);
             } catch (CancellationException cancelled) {
-                // The call's own account of the cancel: whether a write of it may have been applied.
-                cancelled.addSuppressed(e);
-                throw cancelled;
+                CancellationException own = ownAccount(cancelled);
+                own.addSuppressed(e);
+                throw own;
             } catch (CompletionException finishedFirst) {
                 Throwable cause = unwrap(finishedFirst);
                 throw cause instanceof RuntimeException runtime ? runtime : finishedFirst;

@@ -31,6 +31,7 @@ import java.util.function.Supplier;
 final class Transport implements AutoCloseable {
 
     static final String THREAD_PREFIX = "storyworld-client-";
+    private static final long CLOSE_WAIT_MILLIS = 5_000;
     private static final AtomicInteger CLIENTS = new AtomicInteger();
 
     private final URI base;
@@ -42,6 +43,7 @@ final class Transport implements AutoCloseable {
     private final ScheduledThreadPoolExecutor scheduler;
     private final HttpClient http;
     private final Set<Call<?>> calls = ConcurrentHashMap.newKeySet();
+    private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     Transport(URI base, Supplier<String> token, Duration connectTimeout, Duration requestTimeout, RetryPolicy retry,
@@ -64,11 +66,14 @@ final class Transport implements AutoCloseable {
                 .build();
     }
 
-    private static ThreadFactory daemon(String prefix) {
+    /** Threads of this client's pools, each kept until it has ended, so that {@link #close()} can wait for them. */
+    private ThreadFactory daemon(String prefix) {
         AtomicInteger count = new AtomicInteger();
         return runnable -> {
             Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
             thread.setDaemon(true);
+            threads.removeIf(ended -> !ended.isAlive());
+            threads.add(thread);
             return thread;
         };
     }
@@ -221,8 +226,14 @@ final class Transport implements AutoCloseable {
         scheduler.shutdownNow();
         httpExecutor.shutdownNow();
         try {
-            scheduler.awaitTermination(5, TimeUnit.SECONDS);
-            httpExecutor.awaitTermination(5, TimeUnit.SECONDS);
+            scheduler.awaitTermination(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            httpExecutor.awaitTermination(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            // A pool counts as terminated a moment before its last thread has ended: wait for that too.
+            for (Thread thread : threads) {
+                if (thread != Thread.currentThread()) {
+                    thread.join(CLOSE_WAIT_MILLIS);
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

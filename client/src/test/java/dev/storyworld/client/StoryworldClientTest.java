@@ -24,6 +24,7 @@ import static dev.storyworld.client.StubServer.json;
 import static dev.storyworld.client.StubServer.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /** The client's retry, conflict and cancellation rules, against a stub server that answers by script. */
 class StoryworldClientTest {
@@ -110,7 +111,7 @@ class StoryworldClientTest {
             assertThat(client.pendingRetries()).isZero();
             assertThat(stub.methods()).containsExactly("POST");
             // The one POST was refused (429): the cancel knows that nothing was applied.
-            assertThatThrownBy(advance::join).isInstanceOfSatisfying(CallCancelled.class, cancelled -> {
+            assertThat(CallCancelled.in(catchThrowable(advance::join))).hasValueSatisfying(cancelled -> {
                 assertThat(cancelled.mayHaveBeenApplied()).isFalse();
                 assertThat(cancelled.idempotencyKey()).contains(stub.received().get(0).header("Idempotency-Key"));
                 assertThat(cancelled.getMessage()).contains("nothing was applied");
@@ -130,7 +131,7 @@ class StoryworldClientTest {
 
             assertThat(advance).isCancelled();
             String sentKey = stub.received().get(0).header("Idempotency-Key");
-            assertThatThrownBy(advance::join).isInstanceOfSatisfying(CallCancelled.class, cancelled -> {
+            assertThat(CallCancelled.in(catchThrowable(advance::join))).hasValueSatisfying(cancelled -> {
                 assertThat(cancelled.mayHaveBeenApplied()).isTrue();
                 assertThat(cancelled.idempotencyKey()).contains(sentKey);
                 assertThat(cancelled.request()).isEqualTo("POST api/v1/game/worlds/7/advance");
@@ -151,7 +152,7 @@ class StoryworldClientTest {
 
             read.cancel(true);
 
-            assertThatThrownBy(read::join).isInstanceOfSatisfying(CallCancelled.class,
+            assertThat(CallCancelled.in(catchThrowable(read::join))).hasValueSatisfying(
                     cancelled -> assertThat(cancelled.mayHaveBeenApplied()).isFalse());
         } finally {
             release.countDown();

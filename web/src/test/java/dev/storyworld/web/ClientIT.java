@@ -233,8 +233,6 @@ class ClientIT extends ServiceIT {
      */
     private static CallCancelled cancellation(CompletableFuture<?> call) {
         Throwable thrown = catchThrowable(call::join);
-        Throwable cancelled = thrown instanceof CallCancelled ? thrown : thrown == null ? null : thrown.getCause();
-        assertThat(cancelled).as("what join reported: " + thrown).isInstanceOf(CallCancelled.class);
-        return (CallCancelled) cancelled;
+        return CallCancelled.in(thrown).orElseThrow(() -> new AssertionError("what join reported: " + thrown));
     }
 }
