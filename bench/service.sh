@@ -122,6 +122,9 @@ start_payara() {
         aot_reset_root "$AOT_DIR"
         start=(-XX:AOTCache="$AOT_DIR/storyworld.aot" -jar "$AOT_DIR/root/launch-micro.jar")
     else
+        # A root directory of an earlier start in this run would make Payara deploy that WAR first, then
+        # undeploy it and deploy this one under the load (warmup.sh starts Storyworld twice).
+        rm -rf "$tmp/payara-root-$name"
         start=(-jar "$PAYARA_JAR" --rootdir "$tmp/payara-root-$name")
     fi
     port_in_use && die "port $PORT is already taken (set STORYWORLD_BENCH_PORT)"

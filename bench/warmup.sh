@@ -64,7 +64,7 @@ memory_now() {
 # Reads the windows of one run: prints "ready steady spread t90 rates..." (see the header).
 analyse() {
     local out=$1 ready=$2 load_from=$3 load_to=$4
-    grep '^BENCH window_' "$out" | sed 's/^BENCH window_//; s/=/ /' | sort -n | awk -v w="$WINDOW" -v ready="$ready" \
+    grep '^BENCH window_[0-9]' "$out" | sed 's/^BENCH window_//; s/=/ /' | sort -n | awk -v w="$WINDOW" -v ready="$ready" \
         -v from="$load_from" -v to="$load_to" -v keep="$STEADY_WINDOWS" '
         { n[$1] = $2; if ($1 > last) last = $1 }
         END {
