@@ -21,7 +21,7 @@ public abstract class ConflatedStream<T> extends LiveStream {
     protected abstract OutboundSseEvent render(T previous, T state);
 
     /** Makes {@code state} the next to write, in place of any not written yet; false once the stream has ended. */
-    protected final boolean update(T state) {
+    public final boolean update(T state) {
         return offer(() -> latest = state);
     }
 
