@@ -12,6 +12,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -153,7 +154,7 @@ public class Streams {
     }
 
     /** Ends every stream with a retry hint before the drain waits for them; another instance takes the client. */
-    void endForDrain(@Observes Draining draining) {
+    void endForDrain(@Observes(notifyObserver = Reception.IF_EXISTS) Draining draining) {
         endAll("server stopping: reconnect");
     }
 
