@@ -72,7 +72,7 @@ public final class EventStream implements AutoCloseable {
     public Api.Reply refusal() {
         assertThat(status()).as(request).isNotEqualTo(200);
         try {
-            reader.join(Duration.ofSeconds(30));
+            reader.join(30_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -154,6 +154,10 @@ public final class EventStream implements AutoCloseable {
                     case "retry" -> retry = Long.parseLong(value.strip());
                     default -> { }
                 }
+            }
+            // Fields without a blank line after them at the end: a retry field counts when read (RFC), so keep them.
+            if (name != null || id != null || data != null || retry != null) {
+                events.add(new Event(name, id, data == null ? null : data.toString(), retry, comment));
             }
         } catch (IOException closed) {
             // closed by the test, or the connection failed: either way the stream ended
