@@ -83,13 +83,23 @@ public abstract class LiveStream {
         write();
     }
 
-    /** The retry hint of a stream ended by the server: reconnect after that long, from the last id received. */
+    /**
+     * A retry hint: reconnect after that long (from the last id received). Jersey writes {@code retry} only
+     * with data; empty data, which an {@code EventSource} dispatches to no listener, carries it.
+     */
     final OutboundSseEvent retryHint(String why, long reconnectMillis) {
-        return sse.newEventBuilder().comment(why).reconnectDelay(reconnectMillis).build();
+        return sse.newEventBuilder().comment(why).reconnectDelay(reconnectMillis).data("").build();
     }
 
-    void attach(Streams streams) {
+    /**
+     * Writes the stream's first line on the request's own thread: Jersey commits the answer (and runs the
+     * response filters, which need the request's scope) at the first write, which must not be on the
+     * streams' threads. It says how soon to reconnect, should the stream end without a word. False when
+     * the client is gone already.
+     */
+    boolean attach(Streams streams, long reconnectMillis) {
         this.streams = streams;
+        return send(retryHint("open", reconnectMillis));
     }
 
     /** What to undo when the stream is released: its place among the watchers of its session or world. */

@@ -43,8 +43,8 @@ public class Streams {
 
     /** Threads that read changes and write events for every stream; the count does not grow with the streams. */
     static final int THREADS = 4;
-    /** How soon a client whose stream the stopping server ended should try again (another instance answers). */
-    static final long RECONNECT_AFTER_STOP_MILLIS = 1_000;
+    /** How soon a client whose stream ended should try again (after a stop, another instance answers). */
+    static final long RECONNECT_MILLIS = 1_000;
 
     @Resource
     ManagedThreadFactory threads;
@@ -99,9 +99,9 @@ public class Streams {
 
     /**
      * Counts the stream in: 429 {@code rate_limited} when its user has {@code max-streams-per-user} open on
-     * this instance, 503 while the service stops.
+     * this instance, 503 while the service stops. False when the client has gone already.
      */
-    public void open(LiveStream stream) {
+    public boolean open(LiveStream stream) {
         boolean[] admitted = {false};
         perUser.compute(stream.userId(), (user, count) -> {
             int now = count == null ? 0 : count;
@@ -121,8 +121,12 @@ public class Streams {
             uncount(stream.userId());
             throw new StoryworldException(ErrorCode.SERVICE_UNAVAILABLE, "The service is stopping; reconnect");
         }
-        stream.attach(this);
         open.add(stream);
+        if (!stream.attach(this, RECONNECT_MILLIS)) {
+            stream.release();
+            return false;
+        }
+        return true;
     }
 
     /** Runs {@code repair} at every heartbeat: it reads again what a lost notification would have woken. */
@@ -160,7 +164,7 @@ public class Streams {
 
     private void endAll(String why) {
         for (LiveStream stream : open) {
-            stream.end(stream.retryHint(why, RECONNECT_AFTER_STOP_MILLIS), true);
+            stream.end(stream.retryHint(why, RECONNECT_MILLIS), true);
         }
     }
 

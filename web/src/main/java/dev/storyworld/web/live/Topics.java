@@ -36,6 +36,9 @@ public class Topics {
     @Inject
     Streams streams;
 
+    @Inject
+    ReadTransaction transaction;
+
     private final Map<Key, Topic<?>> topics = new ConcurrentHashMap<>();
     private final AtomicBoolean failing = new AtomicBoolean();
 
@@ -50,7 +53,9 @@ public class Topics {
      */
     public <S extends LiveStream> void watch(Change.Subject subject, long id, S stream, Feed<S> feed,
                                              long minIntervalMillis) {
-        streams.open(stream);
+        if (!streams.open(stream)) {
+            return;
+        }
         Key key = new Key(subject, id);
         @SuppressWarnings("unchecked")
         Topic<S> topic = (Topic<S>) topics.compute(key, (k, existing) -> {
@@ -116,7 +121,7 @@ public class Topics {
             pending.set(false);
             lastRunMillis = System.currentTimeMillis();
             try {
-                feed.feed(id, List.copyOf(watchers));
+                transaction.run(() -> feed.feed(id, List.copyOf(watchers)));
                 if (failing.compareAndSet(true, false)) {
                     LOG.info("Live streams read the database again");
                 }

@@ -80,6 +80,7 @@ public final class EventStream implements AutoCloseable {
     }
 
     private final StringBuilder body = new StringBuilder();
+    private Event lastUnnamed;
 
     /** The next event, waiting at most {@code timeout}; fails the test when none comes. */
     public Event next(Duration timeout) {
@@ -93,13 +94,21 @@ public final class EventStream implements AutoCloseable {
         }
     }
 
-    /** The next event that is not a heartbeat (a comment alone). */
+    /**
+     * The next event with a name (the end included), passing over the lines that carry none (the opening
+     * line, heartbeats, retry hints), which {@link #lastUnnamed} keeps.
+     */
     public Event nextData(Duration timeout) {
         Event event;
-        do {
-            event = next(timeout);
-        } while (event.name() == null && event.comment() != null && event.retry() == null);
+        while ((event = next(timeout)).name() == null) {
+            lastUnnamed = event;
+        }
         return event;
+    }
+
+    /** The last event without a name (comment and {@code retry} lines) that {@link #nextData} passed over. */
+    public Event lastUnnamed() {
+        return lastUnnamed;
     }
 
     /** Events up to and including the first that {@code last} accepts. */
@@ -133,8 +142,8 @@ public final class EventStream implements AutoCloseable {
             while ((line = lines.readLine()) != null) {
                 if (line.isEmpty()) {
                     if (name != null || id != null || data != null || retry != null || comment != null) {
-                        events.add(new Event(name == null && data != null ? "message" : name, id,
-                                data == null ? null : data.toString(), retry, comment));
+                        events.add(new Event(eventName(name, data), id, data == null ? null : data.toString(), retry,
+                                comment));
                     }
                     name = null;
                     id = null;
@@ -157,12 +166,17 @@ public final class EventStream implements AutoCloseable {
             }
             // Fields without a blank line after them at the end: a retry field counts when read (RFC), so keep them.
             if (name != null || id != null || data != null || retry != null) {
-                events.add(new Event(name, id, data == null ? null : data.toString(), retry, comment));
+                events.add(new Event(eventName(name, data), id, data == null ? null : data.toString(), retry, comment));
             }
         } catch (IOException closed) {
             // closed by the test, or the connection failed: either way the stream ended
         }
         events.add(new Event(END, null, null, null, null));
+    }
+
+    /** As a browser names it: "message" when it has data and no name; no name when its data is empty. */
+    private static String eventName(String name, StringBuilder data) {
+        return name == null && data != null && !data.isEmpty() ? "message" : name;
     }
 
     @Override
