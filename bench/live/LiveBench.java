@@ -47,7 +47,7 @@ public class LiveBench {
         int rate = Integer.parseInt(args[7]), duration = Integer.parseInt(args[8]);
 
         long scene = id(call("POST", baseA + "api/v1/game/scenes", """
-                {"title":"Bench","entry":"a","nodes":[{"key":"a"},{"key":"b"}],"edges":[{"from":"a","to":"b"}]}"""));
+                {"title":"Bench","entry":"a","nodes":[{"key":"a"},{"key":"b"}],"edges":[{"from":"a","to":"b","choice_label":"go"}]}"""));
         List<Long> sessions = Collections.synchronizedList(new ArrayList<>());
         try (var pool = Executors.newFixedThreadPool(16)) {
             for (int i = 0; i < streams; i++) {

@@ -11,6 +11,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Reception;
 import jakarta.inject.Inject;
@@ -84,6 +85,11 @@ public class Streams {
         dropped = metrics.counter(Counters.LIVE_DROPPED_SLOW);
         refused = metrics.counter(Counters.RATE_LIMITED, new Tag(Counters.LIMIT_CLASS, "stream"));
         metrics.gauge(Counters.LIVE_OPEN_STREAMS, open, Set::size);
+    }
+
+    /** Made with the application, so that its metrics show at 0 before the first stream (as every counter). */
+    void startWithTheApplication(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        // Observing is enough: the container creates the bean to deliver the event.
     }
 
     @PreDestroy
