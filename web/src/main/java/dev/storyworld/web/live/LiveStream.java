@@ -191,10 +191,4 @@ public abstract class LiveStream {
         detach.run();
         streams.released(this);
     }
-
-    boolean released() {
-        synchronized (lock) {
-            return released;
-        }
-    }
 }

@@ -42,11 +42,6 @@ public class QueuedStream extends LiveStream {
         return open;
     }
 
-    /** How many events fit in one go: a replay longer than this is answered with a snapshot instead. */
-    protected final int capacity() {
-        return capacity;
-    }
-
     /** Writes {@code finalEvent} after what waits, then closes the stream. */
     protected final void endWith(OutboundSseEvent finalEvent) {
         end(finalEvent, false);
