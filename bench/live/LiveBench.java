@@ -46,13 +46,12 @@ public class LiveBench {
         int streams = Integer.parseInt(args[5]), watchersB = Integer.parseInt(args[6]);
         int rate = Integer.parseInt(args[7]), duration = Integer.parseInt(args[8]);
 
-        long scene = id(call("POST", baseA + "api/v1/game/scenes", """
-                {"title":"Bench","entry":"a","nodes":[{"key":"a"},{"key":"b"}],"edges":[{"from":"a","to":"b","choice_label":"go"}]}"""));
+        long scene = create(baseA + "api/v1/game/scenes", """
+                {"title":"Bench","entry":"a","nodes":[{"key":"a"},{"key":"b"}],"edges":[{"from":"a","to":"b","choice_label":"go"}]}""");
         List<Long> sessions = Collections.synchronizedList(new ArrayList<>());
         try (var pool = Executors.newFixedThreadPool(16)) {
             for (int i = 0; i < streams; i++) {
-                pool.submit(() -> sessions.add(id(call("POST", baseA + "api/v1/game/sessions",
-                        "{\"scene_id\":" + scene + "}"))));
+                pool.submit(() -> sessions.add(create(baseA + "api/v1/game/sessions", "{\"scene_id\":" + scene + "}")));
             }
         }
         if (sessions.size() != streams) {
@@ -185,24 +184,18 @@ public class LiveBench {
                 .timeout(Duration.ofSeconds(30)).build();
     }
 
-    private static String call(String method, String url, String json) {
+    /** Creates with a POST; answers the id at the end of the answer's Location. */
+    private static long create(String url, String json) {
         try {
-            HttpResponse<String> response = HTTP.send(request(method, url, json), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() / 100 != 2) {
-                throw new IllegalStateException(method + " " + url + ": " + response.statusCode() + " " + response.body());
+            HttpResponse<String> response = HTTP.send(request("POST", url, json), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 201) {
+                throw new IllegalStateException("POST " + url + ": " + response.statusCode() + " " + response.body());
             }
-            return response.body();
+            String location = response.headers().firstValue("Location").orElseThrow();
+            return Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static long id(String json) {
-        Matcher id = Pattern.compile("^\\{\"id\":(\\d+)").matcher(json);
-        if (!id.find()) {
-            throw new IllegalStateException("no id in " + json);
-        }
-        return Long.parseLong(id.group(1));
     }
 
     /** Used heap after a full GC (G1: "garbage-first heap total ..., used NK"), bytes. */
