@@ -51,7 +51,7 @@ public class LiveBench {
         List<Long> sessions = Collections.synchronizedList(new ArrayList<>());
         try (var pool = Executors.newFixedThreadPool(16)) {
             for (int i = 0; i < streams; i++) {
-                pool.submit(() -> sessions.add(create(baseA + "api/v1/game/sessions", "{\"scene_id\":" + scene + "}")));
+                pool.submit(() -> sessions.add(createTrying(baseA + "api/v1/game/sessions", "{\"scene_id\":" + scene + "}")));
             }
         }
         if (sessions.size() != streams) {
@@ -182,6 +182,20 @@ public class LiveBench {
         return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json))
                 .timeout(Duration.ofSeconds(30)).build();
+    }
+
+    /** {@link #create}, again after a failure (a connection refused under load, say), at most 5 times. */
+    private static long createTrying(String url, String json) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return create(url, json);
+            } catch (RuntimeException e) {
+                if (attempt == 5) {
+                    e.printStackTrace();
+                    throw e;
+                }
+            }
+        }
     }
 
     /** Creates with a POST; answers the id at the end of the answer's Location. */
