@@ -36,6 +36,8 @@ public class LiveBench {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
 
+    private static final int OPENING = 32;
+
     private static String token;
 
     public static void main(String[] args) throws Exception {
@@ -63,10 +65,14 @@ public class LiveBench {
         Latencies onA = new Latencies();
         Latencies onB = new Latencies();
         AtomicInteger snapshots = new AtomicInteger();
+        // Clients arrive OPENING at a time: 2 000 opens at once exhaust the database pool (503), not the streams.
+        int opened = 0;
         for (long session : sessions) {
+            awaitOpening(snapshots, opened++);
             open(baseA, session, onA, snapshots);
         }
         for (int i = 0; i < watchersB; i++) {
+            awaitOpening(snapshots, opened++);
             open(baseB, sessions.get(i * sessions.size() / Math.max(1, watchersB)), onB, snapshots);
         }
         await("every snapshot", () -> snapshots.get() >= streams + watchersB, Duration.ofMinutes(5));
@@ -233,6 +239,10 @@ public class LiveBench {
         String out = new String(process.getInputStream().readAllBytes());
         process.waitFor();
         return out;
+    }
+
+    private static void awaitOpening(AtomicInteger snapshots, int opened) throws InterruptedException {
+        await("the first snapshots", () -> opened - snapshots.get() < OPENING, Duration.ofMinutes(2));
     }
 
     private static void await(String what, java.util.function.BooleanSupplier done, Duration bound)
