@@ -21,11 +21,9 @@ import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -70,7 +68,6 @@ public class Streams {
 
     private final Set<LiveStream> open = ConcurrentHashMap.newKeySet();
     private final Map<Long, Integer> perUser = new ConcurrentHashMap<>();
-    private final List<Runnable> everyHeartbeat = new CopyOnWriteArrayList<>();
     private ScheduledThreadPoolExecutor executor;
     private Counter sent;
     private Counter dropped;
@@ -135,11 +132,6 @@ public class Streams {
         return true;
     }
 
-    /** Runs {@code repair} at every heartbeat: it reads again what a lost notification would have woken. */
-    void everyHeartbeat(Runnable repair) {
-        everyHeartbeat.add(repair);
-    }
-
     void execute(Runnable task) {
         executor.execute(task);
     }
@@ -177,7 +169,6 @@ public class Streams {
     private void heartbeat() {
         try {
             open.forEach(LiveStream::heartbeat);
-            everyHeartbeat.forEach(Runnable::run);
         } catch (RuntimeException e) {
             // A scheduled task that throws is never run again: the next heartbeat must come.
             LOG.log(Level.WARNING, "Live heartbeat failed; the next runs in " + heartbeatSeconds + " s", e);
