@@ -113,11 +113,12 @@ reset_database() {
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; }
 
 # Starts Payara Micro with Storyworld's WAR, or with the WAR given (the platform floor's), same options,
-# and waits until READY_PATH (default /health/ready) answers 200. Sets payara_started_at (Unix seconds,
+# and waits until READY_PATH (default /health/ready) answers 200. INSTANCE (a name) gives a further instance
+# a root dir and log of its own ($tmp/payara-INSTANCE.log). Sets payara_started_at (Unix seconds,
 # just before the JVM is started) and ready_seconds (from then to the first 200, polled every 0.1 s).
 start_payara() {
-    local war=${1:-$WAR} name start
-    name=$(basename "$war" .war)
+    local war=${1:-$WAR} name start suffix=${INSTANCE:+-$INSTANCE}
+    name=$(basename "$war" .war)$suffix
     if [ "$BENCH_RUNTIME" = micro7-aot ]; then
         aot_reset_root "$AOT_DIR"
         start=(-XX:AOTCache="$AOT_DIR/storyworld.aot" -jar "$AOT_DIR/root/launch-micro.jar")
@@ -128,7 +129,7 @@ start_payara() {
         start=(-jar "$PAYARA_JAR" --rootdir "$tmp/payara-root-$name")
     fi
     port_in_use && die "port $PORT is already taken (set STORYWORLD_BENCH_PORT)"
-    log "Starting Payara Micro with $name.war on port $PORT (log: $tmp/payara.log)"
+    log "Starting Payara Micro with $name.war on port $PORT (log: $tmp/payara$suffix.log)"
     # A private copy: a concurrent rebuild must not swap the WAR under the running deployment.
     cp "$war" "$tmp/$name.war"
     payara_started_at=$(date +%s.%N)
@@ -151,18 +152,18 @@ start_payara() {
         # shellcheck disable=SC2086
         exec "$BENCH_JDK/bin/java" ${BENCH_JAVA_OPTS:--Xmx512m -Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl} $(profiler_java_opts) \
             "${start[@]}" --deploy "$tmp/$name.war" --contextroot / --port "$PORT" --nohazelcast ${PAYARA_OPTS:-}
-    ) >"$tmp/payara.log" 2>&1 &
+    ) >"$tmp/payara$suffix.log" 2>&1 &
     payara_pid=$!
     local waited=0
     until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT${READY_PATH:-/health/ready}")" = 200 ]; do
         if ! kill -0 "$payara_pid" 2>/dev/null; then
             keep_tmp=true
-            tail -n 40 "$tmp/payara.log" >&2
+            tail -n 40 "$tmp/payara$suffix.log" >&2
             die "Payara Micro exited before it was ready"
         fi
         if [ "$waited" -ge "$READY_TIMEOUT" ]; then
             keep_tmp=true
-            tail -n 40 "$tmp/payara.log" >&2
+            tail -n 40 "$tmp/payara$suffix.log" >&2
             die "not ready after ${READY_TIMEOUT}s"
         fi
         sleep 0.1
@@ -170,7 +171,7 @@ start_payara() {
     done
     ready_seconds=$(awk -v s="$payara_started_at" -v n="$(date +%s.%N)" 'BEGIN { printf "%.1f", n - s }')
     log "Ready after ${ready_seconds}s ($BENCH_RUNTIME, $("$BENCH_JDK/bin/java" -version 2>&1 | sed -n 2p))"
-    log_lines_at_ready=$(wc -l <"$tmp/payara.log")
+    log_lines_at_ready=$(wc -l <"$tmp/payara$suffix.log")
 }
 
 # Stops only the Payara this script started (others may run on this machine), TERM then KILL.

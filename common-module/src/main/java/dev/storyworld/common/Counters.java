@@ -33,6 +33,17 @@ public final class Counters {
     /** Requests whose bearer token was refused (401 with an Authorization header). */
     public static final String TOKENS_REFUSED = "storyworld.tokens.refused";
 
+    /** Live update events (and heartbeats) written to open streams. */
+    public static final String LIVE_EVENTS_SENT = "storyworld.live.events_sent";
+    /** Session streams ended because their client read slower than its session changed (their buffer was full). */
+    public static final String LIVE_DROPPED_SLOW = "storyworld.live.dropped_slow";
+    /** Times the listening connection to PostgreSQL was lost and opened again. */
+    public static final String LIVE_LISTENER_RECONNECTS = "storyworld.live.listener_reconnects";
+    /** Gauge: live streams open on this instance. */
+    public static final String LIVE_OPEN_STREAMS = "storyworld.live.open_streams";
+    /** Histogram, milliseconds: from a change's notification being sent to another instance receiving it. */
+    public static final String LIVE_NOTIFICATION_LAG = "storyworld.live.notification_lag_ms";
+
     public static final String OPERATION = "operation";
     public static final String LIMIT_CLASS = "class";
     public static final String REASON = "reason";

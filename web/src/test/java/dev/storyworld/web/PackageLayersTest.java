@@ -31,6 +31,7 @@ class PackageLayersTest {
             Set.of("security"),
             Set.of("limits"),
             Set.of("lifecycle"),
+            Set.of("live"),
             Set.of("worlds", "scenes", "sessions"),
             Set.of(""));
 

@@ -148,7 +148,12 @@ class PlatformIT extends ServiceIT {
                 "storyworld_events_removed_total{reason=\"age\"}",
                 "storyworld_database_unavailable_total{}",
                 "storyworld_tokens_refused_total{}",
-                "storyworld_world_advance_batches_total{}")) {
+                "storyworld_world_advance_batches_total{}",
+                "storyworld_rate_limited_total{class=\"stream\"}",
+                "storyworld_live_events_sent_total{}",
+                "storyworld_live_dropped_slow_total{}",
+                "storyworld_live_listener_reconnects_total{}",
+                "storyworld_live_open_streams{}")) {
             String name = counter.substring(0, counter.indexOf('{'));
             String tag = counter.substring(counter.indexOf('{') + 1, counter.length() - 1);
             assertThat(metrics).as(counter).containsPattern("(?m)^" + name + "\\{[^}]*" + Pattern.quote(tag)

@@ -43,6 +43,11 @@ public class EventLog {
         }
     }
 
+    /** Oldest first, the events after the session's version {@code afterVersion}. */
+    public List<EventView> after(long sessionId, long afterVersion, int limit) {
+        return store.eventsAfter(sessionId, afterVersion, limit).stream().map(EventView::of).toList();
+    }
+
     /** Newest first, after the event id {@code before} when given. */
     public List<EventView> page(long sessionId, Long before, int limit) {
         return store.events(sessionId, before, limit).stream().map(EventView::of).toList();

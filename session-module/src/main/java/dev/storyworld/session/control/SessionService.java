@@ -1,5 +1,6 @@
 package dev.storyworld.session.control;
 
+import dev.storyworld.common.Changes;
 import dev.storyworld.common.Database;
 import dev.storyworld.common.ErrorCode;
 import dev.storyworld.common.JsonDocument;
@@ -65,6 +66,9 @@ public class SessionService {
     @Inject
     EventLog log;
 
+    @Inject
+    Changes changes;
+
     public SessionView create(long userId, long sceneId, Long worldId, JsonDocument flags) {
         checkFlags(flags);
         long entryNodeId = scenes.entryNode(sceneId).orElseThrow(SessionService::sceneNotFound);
@@ -90,6 +94,7 @@ public class SessionService {
             throw e;
         }
         store.append(event(session, entryNodeId, null, new SessionCreated(sceneId)));
+        changes.session(session.id(), session.version());
         return view(session);
     }
 
@@ -110,6 +115,7 @@ public class SessionService {
         if (!store.delete(userId, sessionId)) {
             throw notFound();
         }
+        changes.sessionDeleted(sessionId);
     }
 
     /**
@@ -132,6 +138,7 @@ public class SessionService {
         // The row is locked, so the version-checked write cannot lose.
         store.write(moved, event(moved, edge.toNodeId(), edgeId, new Advanced(session.currentNodeId(), edge.toNodeId())));
         log.trim(sessionId, moved.version());
+        changes.session(sessionId, moved.version());
         return view(moved);
     }
 
@@ -182,12 +189,26 @@ public class SessionService {
             return Optional.empty();
         }
         log.trim(next.id(), next.version());
+        changes.session(next.id(), next.version());
         return Optional.of(SessionView.of(next, relationships));
     }
 
     public List<EventView> events(long userId, long sessionId, Long before, int limit) {
         owned(userId, sessionId);
         return log.page(sessionId, before, limit);
+    }
+
+    /**
+     * The session as it is now, with the events of its log after {@code afterVersion} up to that state,
+     * oldest first, at most {@code limit}: what a live stream sends next. The session is read first, so
+     * every event up to its version has committed; a newer one that commits meanwhile waits for the next read.
+     */
+    public SessionSince since(long userId, long sessionId, long afterVersion, int limit) {
+        SessionView session = find(userId, sessionId);
+        List<EventView> events = afterVersion >= session.version() ? List.of()
+                : log.after(sessionId, afterVersion, limit).stream()
+                .filter(event -> event.version() <= session.version()).toList();
+        return new SessionSince(session, events);
     }
 
     private static void checkFlags(JsonDocument flags) {
@@ -202,7 +223,7 @@ public class SessionService {
     }
 
     private static PlaySessionEvent event(PlaySession session, Long nodeId, Long edgeId, EventDiff diff) {
-        return new PlaySessionEvent(session.id(), nodeId, edgeId, diff.action().wireName(), diff.toDocument(),
+        return new PlaySessionEvent(session.id(), session.version(), nodeId, edgeId, diff.action().wireName(), diff.toDocument(),
                 session.updatedAt());
     }
 

@@ -40,12 +40,13 @@ class SessionStore {
             UPDATE game_sessions SET current_node_id = ?1, world_time = ?2, flags = ?3, relationships = ?4,
                    version = version + 1, updated_at = ?5 WHERE id = ?6 AND version = ?7""";
     private static final String APPEND = """
-            INSERT INTO game_session_events (session_id, node_id, edge_id, action, diff, ts)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6)""";
+            INSERT INTO game_session_events (session_id, version, node_id, edge_id, action, diff, ts)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)""";
     /** On PostgreSQL the write and its event are one statement: the event is inserted only if the write was. */
-    private static final String WRITE_WITH_EVENT = "WITH written AS (" + WRITE + " RETURNING id, updated_at)"
-            + " INSERT INTO game_session_events (session_id, node_id, edge_id, action, diff, ts)"
-            + " SELECT id, CAST(?8 AS BIGINT), CAST(?9 AS BIGINT), CAST(?10 AS VARCHAR), CAST(?11 AS JSON), updated_at"
+    private static final String WRITE_WITH_EVENT = "WITH written AS (" + WRITE + " RETURNING id, version, updated_at)"
+            + " INSERT INTO game_session_events (session_id, version, node_id, edge_id, action, diff, ts)"
+            + " SELECT id, version, CAST(?8 AS BIGINT), CAST(?9 AS BIGINT), CAST(?10 AS VARCHAR), CAST(?11 AS JSON),"
+            + " updated_at"
             + " FROM written";
     private static final String TRIM = """
             DELETE FROM game_session_events WHERE session_id = ?1 AND id < (
@@ -136,11 +137,12 @@ class SessionStore {
     void append(PlaySessionEvent event) {
         em.createNativeQuery(APPEND)
                 .setParameter(1, event.sessionId())
-                .setParameter(2, event.nodeId())
-                .setParameter(3, event.edgeId())
-                .setParameter(4, event.action())
-                .setParameter(5, event.diff().toJson())
-                .setParameter(6, event.ts())
+                .setParameter(2, event.version())
+                .setParameter(3, event.nodeId())
+                .setParameter(4, event.edgeId())
+                .setParameter(5, event.action())
+                .setParameter(6, event.diff().toJson())
+                .setParameter(7, event.ts())
                 .executeUpdate();
     }
 
@@ -155,6 +157,14 @@ class SessionStore {
         return newestFirst(em.createQuery("SELECT e FROM PlaySessionEvent e WHERE e.sessionId = :session"
                 + " AND e.id < :before ORDER BY e.id DESC", PlaySessionEvent.class).setParameter("session", sessionId),
                 before, limit);
+    }
+
+    /** The session's events after {@code afterVersion}, oldest first, at most {@code limit}. */
+    List<PlaySessionEvent> eventsAfter(long sessionId, long afterVersion, int limit) {
+        return em.createQuery("SELECT e FROM PlaySessionEvent e WHERE e.sessionId = :session AND e.version > :after"
+                        + " ORDER BY e.version", PlaySessionEvent.class)
+                .setParameter("session", sessionId).setParameter("after", afterVersion).setMaxResults(limit)
+                .setHint(READ_ONLY, true).getResultList();
     }
 
     /** A keyset page: the rows below the id {@code before} (all when null), at most {@code limit}. */

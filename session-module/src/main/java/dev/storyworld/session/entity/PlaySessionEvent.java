@@ -30,6 +30,10 @@ public class PlaySessionEvent {
     @Column(name = "edge_id")
     private Long edgeId;
 
+    /** The session's version this event made: one event a version, so a stream can resume from one. */
+    @Column(nullable = false)
+    private long version;
+
     @Column(nullable = false, length = 64)
     private String action;
 
@@ -43,9 +47,10 @@ public class PlaySessionEvent {
     }
 
     /** An event to append; it has an id once read back. */
-    public PlaySessionEvent(long sessionId, Long nodeId, Long edgeId, String action, JsonDocument diff,
+    public PlaySessionEvent(long sessionId, long version, Long nodeId, Long edgeId, String action, JsonDocument diff,
                             OffsetDateTime ts) {
         this.sessionId = sessionId;
+        this.version = version;
         this.nodeId = nodeId;
         this.edgeId = edgeId;
         this.action = action;
@@ -59,6 +64,10 @@ public class PlaySessionEvent {
 
     public long sessionId() {
         return sessionId;
+    }
+
+    public long version() {
+        return version;
     }
 
     public Long nodeId() {

@@ -11,8 +11,12 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 
-/** Counts API requests in and out for {@link ShutdownDrain}; while it drains, refuses new ones with 503. */
-@WebFilter("/api/*")
+/**
+ * Counts API requests in and out for {@link ShutdownDrain}; while it drains, refuses new ones with 503. A live
+ * stream's request leaves the filter once it is suspended (asynchronous, so that it holds no thread); the
+ * stream itself is counted by the drain from then on.
+ */
+@WebFilter(urlPatterns = "/api/*", asyncSupported = true)
 public class InFlightRequests extends HttpFilter {
 
     private ShutdownDrain drain;

@@ -3,7 +3,9 @@ package dev.storyworld.web.lifecycle;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.util.concurrent.TimeUnit;
@@ -16,7 +18,8 @@ import java.util.logging.Logger;
  * running, whose transactions may then commit with their answers lost. Instead, when the JVM is
  * told to stop, readiness turns DOWN ({@link ShutdownReadiness}), new API requests are refused with 503
  * {@code service_unavailable} ({@link InFlightRequests}), and the requests in flight are waited
- * for, up to {@code storyworld.shutdown.drain-seconds}. Payara Micro stops the server only after
+ * for, up to {@code storyworld.shutdown.drain-seconds}. Open live streams are told first ({@link Draining}) to
+ * end with a retry hint, and are waited for like requests. Payara Micro stops the server only after
  * its shutdown grace ({@code --shutdowngrace}, the system property below), which is set to that
  * bound unless the operator gave one; the grace is a plain wait, so every stop takes that long.
  */
@@ -36,7 +39,11 @@ public class ShutdownDrain {
     private volatile int drainSeconds;
 
     private final AtomicInteger inFlight = new AtomicInteger();
-    private volatile boolean draining;
+    private final AtomicInteger openStreams = new AtomicInteger();
+
+    @Inject
+    Event<Draining> drainStarts;
+    private volatile boolean drainingNow;
     private Thread hook;
 
     void registerHook(@Observes @Initialized(ApplicationScoped.class) Object started) {
@@ -53,7 +60,7 @@ public class ShutdownDrain {
 
     /** An undeploy while the JVM goes on (a redeploy) must not leave a hook holding this application. */
     void removeHook(@Observes @BeforeDestroyed(ApplicationScoped.class) Object stopping) {
-        if (hook != null && !draining) {
+        if (hook != null && !drainingNow) {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shutdownUnderWay) {
@@ -65,7 +72,7 @@ public class ShutdownDrain {
     /** Counts a request in; false while draining, when it must be refused instead. */
     boolean admit() {
         inFlight.incrementAndGet();
-        if (draining) {
+        if (drainingNow) {
             finished();
             return false;
         }
@@ -73,7 +80,27 @@ public class ShutdownDrain {
     }
 
     void finished() {
-        if (inFlight.decrementAndGet() == 0 && draining) {
+        inFlight.decrementAndGet();
+        wakeDrain();
+    }
+
+    /** Counts a live stream in; false while draining, when it must be refused instead. */
+    public boolean admitStream() {
+        openStreams.incrementAndGet();
+        if (drainingNow) {
+            streamClosed();
+            return false;
+        }
+        return true;
+    }
+
+    public void streamClosed() {
+        openStreams.decrementAndGet();
+        wakeDrain();
+    }
+
+    private void wakeDrain() {
+        if (drainingNow && inFlight.get() + openStreams.get() == 0) {
             synchronized (inFlight) {
                 inFlight.notifyAll();
             }
@@ -82,14 +109,15 @@ public class ShutdownDrain {
 
     private void drain() {
         // Set before reading the count: a request admitted after this sees it, one admitted before is counted.
-        draining = true;
+        drainingNow = true;
         long started = System.nanoTime();
         long deadline = started + TimeUnit.SECONDS.toNanos(drainSeconds);
         LOG.info(() -> "Stopping: readiness DOWN, new API requests refused with 503; waiting up to " + drainSeconds
-                + " s for " + inFlight.get() + " requests in flight");
+                + " s for " + inFlight.get() + " requests in flight and " + openStreams.get() + " live streams");
+        drainStarts.fire(new Draining());
         synchronized (inFlight) {
             long left = deadline - System.nanoTime();
-            while (inFlight.get() > 0 && left > 0) {
+            while (inFlight.get() + openStreams.get() > 0 && left > 0) {
                 try {
                     TimeUnit.NANOSECONDS.timedWait(inFlight, left);
                 } catch (InterruptedException e) {
@@ -101,18 +129,24 @@ public class ShutdownDrain {
         }
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         int running = inFlight.get();
-        if (running == 0) {
-            LOG.info(() -> "Requests in flight all finished after " + millis + " ms");
+        int streams = openStreams.get();
+        if (running + streams == 0) {
+            LOG.info(() -> "Requests in flight and live streams all finished after " + millis + " ms");
         } else {
-            LOG.warning(() -> running + " requests still running after " + millis + " ms; the server stops under them");
+            LOG.warning(() -> running + " requests and " + streams + " live streams still open after " + millis
+                    + " ms; the server stops under them");
         }
     }
 
     public boolean draining() {
-        return draining;
+        return drainingNow;
     }
 
     public int inFlight() {
         return inFlight.get();
+    }
+
+    public int openStreams() {
+        return openStreams.get();
     }
 }

@@ -19,6 +19,7 @@ public class ShutdownReadiness implements HealthCheck {
         return HealthCheckResponse.named("shutdown").status(!drain.draining())
                 .withData("state", drain.draining() ? "draining" : "running")
                 .withData("in_flight", drain.inFlight())
+                .withData("open_streams", drain.openStreams())
                 .build();
     }
 }

@@ -32,6 +32,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
 
 import java.util.List;
 
@@ -46,6 +48,7 @@ public class SessionsResource {
     static final int MAX_PAGE = 100;
     static final int DEFAULT_EVENTS_PAGE = 200;
     static final int MAX_EVENTS_PAGE = 1000;
+    static final String LAST_EVENT_ID = "Last-Event-ID";
 
     @Inject
     SessionService sessions;
@@ -55,6 +58,9 @@ public class SessionsResource {
 
     @Inject
     Caller caller;
+
+    @Inject
+    SessionFeed feed;
 
     @RateLimited(LimitClass.WRITE)
     @POST
@@ -124,6 +130,18 @@ public class SessionsResource {
     @Path("{id}")
     public void delete(@PathParam("id") Id id) {
         sessions.delete(caller.id(), id.value());
+    }
+
+    /**
+     * The session's changes as Server-Sent Events while the client stays (see {@link SessionFeed}); limited by
+     * the count of open streams (class {@code stream}), not by a rate.
+     */
+    @GET
+    @Path("{id}/stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public void stream(@PathParam("id") Id id, @HeaderParam(LAST_EVENT_ID) String lastEventId,
+                       @Context SseEventSink sink, @Context Sse sse) {
+        feed.open(caller.id(), id.value(), lastEventId, sink, sse);
     }
 
     private static Response answer(Response.ResponseBuilder response, SessionView session) {

@@ -35,6 +35,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
 
 import java.util.List;
 
@@ -61,6 +63,9 @@ public class WorldsResource {
 
     @Inject
     Caller caller;
+
+    @Inject
+    WorldFeed feed;
 
     @RateLimited(LimitClass.READ)
     @GET
@@ -164,6 +169,17 @@ public class WorldsResource {
     @Path("{id}/schema-report")
     public WorldSchemaHealthBody schemaReport(@PathParam("id") Id id) {
         return WorldSchemaHealthBody.of(worlds.schemaReport(caller.id(), id.value()));
+    }
+
+    /**
+     * The world's state as Server-Sent Events while the client stays, conflated (see {@link WorldFeed});
+     * limited by the count of open streams (class {@code stream}), not by a rate.
+     */
+    @GET
+    @Path("{id}/stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public void stream(@PathParam("id") Id id, @Context SseEventSink sink, @Context Sse sse) {
+        feed.open(caller.id(), id.value(), sink, sse);
     }
 
     private SchedulerStateBody pauseSimulation(Id id, boolean paused) {

@@ -143,6 +143,20 @@ public final class Api {
             return this;
         }
 
+        /** Opens the answer as a stream of Server-Sent Events, read as they come (see {@link EventStream}). */
+        public EventStream stream() {
+            header("Accept", "text/event-stream");
+            try {
+                return new EventStream(method + " " + path, http.send(request.method(method, body).build(),
+                        HttpResponse.BodyHandlers.ofInputStream()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
         public Reply send() {
             try {
                 HttpResponse<String> response = http.send(request.method(method, body).build(),

@@ -1,5 +1,6 @@
 package dev.storyworld.world.control;
 
+import dev.storyworld.common.Changes;
 import dev.storyworld.common.Counters;
 import dev.storyworld.common.JsonDocument;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,12 +28,17 @@ class ClockWrites implements AdvanceQueue.Batch {
     @Inject
     MetricRegistry metrics;
 
+    @Inject
+    Changes changes;
+
     /** One batch of {@link AdvanceQueue}: the deltas in turn, the world after each. */
     @Override
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Optional<List<WorldDetail>> apply(long ownerId, long worldId, List<Double> deltas) {
         metrics.counter(Counters.ADVANCE_BATCHES).inc();
-        return store.advance(ownerId, worldId, deltas);
+        Optional<List<WorldDetail>> advanced = store.advance(ownerId, worldId, deltas);
+        advanced.ifPresent(worlds -> changes.world(worldId));
+        return advanced;
     }
 
     /**
@@ -57,6 +63,7 @@ class ClockWrites implements AdvanceQueue.Batch {
             return WorldDetail.fromDocument(firstAnswer.get());
         }
         WorldDetail world = store.advance(ownerId, worldId, deltaSeconds).orElseThrow(notFound);
+        changes.world(worldId);
         idempotencyKeys.answer(ownerId, idempotencyKey, world.toDocument());
         return world;
     }

@@ -1,5 +1,6 @@
 package dev.storyworld.world.control;
 
+import dev.storyworld.common.Changes;
 import dev.storyworld.common.ErrorCode;
 import dev.storyworld.common.Finite;
 import dev.storyworld.common.JsonDocument;
@@ -52,6 +53,9 @@ public class WorldService {
     @Inject
     Validator validator;
 
+    @Inject
+    Changes changes;
+
     /** A world without a meta (null) starts with the empty one. */
     public WorldDetail create(long ownerId, @NotBlank @Size(max = 128) String name, JsonDocument meta) {
         JsonDocument given = meta == null ? JsonDocument.EMPTY : meta;
@@ -80,6 +84,7 @@ public class WorldService {
         if (!store.delete(ownerId, worldId)) {
             throw notFound();
         }
+        changes.worldDeleted(worldId);
     }
 
     /** Replaces the meta whole; a meta that breaks a rule is refused and nothing changes. */
@@ -148,8 +153,11 @@ public class WorldService {
             LinkedWorlds.VersionedMeta stored = storedMeta(ownerId, worldId);
             JsonDocument meta = change.apply(stored.meta());
             WorldMeta.check(meta, validator);
-            if (meta.toJson().equals(stored.meta().toJson())
-                    || store.writeMeta(ownerId, worldId, meta, stored.version())) {
+            if (meta.toJson().equals(stored.meta().toJson())) {
+                return meta;
+            }
+            if (store.writeMeta(ownerId, worldId, meta, stored.version())) {
+                changes.world(worldId);
                 return meta;
             }
         }
