@@ -35,7 +35,11 @@ public sealed interface SessionNews {
     record Happened(long version, Event event, Optional<Session> session) implements SessionNews {
     }
 
-    /** The session was deleted: the last news of the watch, which then ends normally. */
+    /**
+     * The session was deleted: the last news of the watch, which then ends normally.
+     *
+     * @param version the last version delivered before it (the version the session was deleted at)
+     */
     record Deleted(long version) implements SessionNews {
     }
 }

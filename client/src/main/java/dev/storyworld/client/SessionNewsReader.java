@@ -31,7 +31,8 @@ final class SessionNewsReader implements Watch.Reader {
             case "snapshot" -> snapshot(Session.of(JsonFields.parse(event.data())));
             case "session_deleted" -> {
                 release();
-                deliver(new SessionNews.Deleted(version(event)));
+                // It carries no id: the session ends at the last version delivered.
+                deliver(new SessionNews.Deleted(delivered));
                 return true;
             }
             default -> happened(event);

@@ -1,6 +1,10 @@
 package dev.storyworld.client;
 
 import dev.storyworld.client.EventStreamParser.ServerSentEvent;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+
+import java.util.List;
 
 import java.util.function.Consumer;
 
@@ -17,11 +21,23 @@ final class WorldNewsReader implements Watch.Reader {
 
     @Override
     public boolean read(ServerSentEvent event) {
-        if ("world_deleted".equals(event.type())) {
-            listener.accept(new WorldNews.Deleted(worldId));
-            return true;
+        switch (event.type()) {
+            case "world_deleted" -> {
+                listener.accept(new WorldNews.Deleted(worldId));
+                return true;
+            }
+            case "snapshot" -> listener.accept(new WorldNews.State(World.of(JsonFields.parse(event.data())), List.of()));
+            case "world_update" -> {
+                JsonObject update = JsonFields.parse(event.data());
+                List<String> changes = JsonFields.present(update, "changes")
+                        ? update.getJsonArray("changes").getValuesAs(JsonString.class).stream().map(JsonString::getString).toList()
+                        : List.of();
+                listener.accept(new WorldNews.State(World.of(update.getJsonObject("world")), changes));
+            }
+            default -> {
+                // A kind of news this client does not know yet.
+            }
         }
-        listener.accept(new WorldNews.State(World.of(JsonFields.parse(event.data()))));
         return false;
     }
 

@@ -57,6 +57,11 @@ class WatchTest {
         return "id: " + version + lineEnd + "event: snapshot" + lineEnd + "data: " + session(version) + lineEnd + lineEnd;
     }
 
+    /** As the server ends a deleted session's stream: no id, the session's id in the data. */
+    private static String deleted(String lineEnd) {
+        return "event: session_deleted" + lineEnd + "data: {\"action\":\"session_deleted\",\"session_id\":31}" + lineEnd + lineEnd;
+    }
+
     private static OutputStream openStream(HttpExchange exchange) throws IOException {
         exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
         exchange.sendResponseHeaders(200, 0);
@@ -96,7 +101,7 @@ class WatchTest {
                 send(out, event(v, true, lineEnd) + (v == from + MISSED + 1 ? event(v, true, lineEnd) : ""));
             }
             if (until == 500) {
-                send(out, "id: 501" + lineEnd + "event: session_deleted" + lineEnd + "data: {\"id\":31}" + lineEnd + lineEnd);
+                send(out, deleted(lineEnd));
             } else if (cut) {
                 String next = event(until + 1, true, lineEnd);
                 send(out, next.substring(0, next.length() / 2));
@@ -125,7 +130,7 @@ class WatchTest {
 
             assertThat(news.subList(0, news.size() - 1)).allSatisfy(n -> assertThat(n).isInstanceOf(SessionNews.Happened.class))
                     .extracting(SessionNews::version).containsExactlyElementsOf(LongStream.rangeClosed(1, 500).boxed().toList());
-            assertThat(news.get(news.size() - 1)).isEqualTo(new SessionNews.Deleted(501));
+            assertThat(news.get(news.size() - 1)).isEqualTo(new SessionNews.Deleted(500));
             List<SessionNews.Happened> happened = news.stream().filter(SessionNews.Happened.class::isInstance)
                     .map(SessionNews.Happened.class::cast).toList();
             assertThat(happened).allSatisfy(h -> {
@@ -157,14 +162,14 @@ class WatchTest {
                 // The events after 5 were removed by retention: the resume gets the snapshot alone.
                 exchange -> {
                     OutputStream out = openStream(exchange);
-                    send(out, snapshot(9, "\n") + "id: 10\nevent: session_deleted\ndata: {}\n\n");
+                    send(out, snapshot(9, "\n") + deleted("\n"));
                     out.close();
                 });
              StoryworldClient client = client(stub.uri(), QUICK, RetryListener.NONE)) {
             client.sessions().watch(31, null, news::add).ended().get(10, TimeUnit.SECONDS);
 
             assertThat(news).extracting(n -> n.getClass().getSimpleName() + " " + n.version())
-                    .containsExactly("Snapshot 4", "Happened 5", "Snapshot 9", "Deleted 10");
+                    .containsExactly("Snapshot 4", "Happened 5", "Snapshot 9", "Deleted 9");
             assertThat(stub.received()).extracting(r -> r.header("Last-Event-ID")).containsExactly(null, "5");
         }
     }
@@ -202,7 +207,7 @@ class WatchTest {
                 exchange -> {
                     requestNanos.add(System.nanoTime());
                     OutputStream out = openStream(exchange);
-                    send(out, snapshot(3, "\n") + "id: 4\nevent: session_deleted\ndata: {}\n\n");
+                    send(out, snapshot(3, "\n") + deleted("\n"));
                     out.close();
                 });
              StoryworldClient client = client(stub.uri(), QUICK, (request, attempt, delay, cause) -> {
@@ -215,7 +220,7 @@ class WatchTest {
             assertThat(waits).containsExactly(Duration.ofSeconds(1));
             assertThat(statuses).containsExactly(429);
             assertThat(requestNanos.get(1) - requestNanos.get(0)).isGreaterThanOrEqualTo(TimeUnit.SECONDS.toNanos(1));
-            assertThat(news).extracting(SessionNews::version).containsExactly(3L, 4L);
+            assertThat(news).extracting(SessionNews::version).containsExactly(3L, 3L);
         }
     }
 
@@ -248,7 +253,7 @@ class WatchTest {
                 },
                 exchange -> {
                     OutputStream out = openStream(exchange);
-                    send(out, snapshot(2, "\n") + "id: 3\nevent: session_deleted\ndata: {}\n\n");
+                    send(out, snapshot(2, "\n") + deleted("\n"));
                     out.close();
                 });
              StoryworldClient client = StoryworldClient.builder(stub.uri()).retryPolicy(QUICK)
@@ -262,7 +267,7 @@ class WatchTest {
             assertThat(cause.error()).isEqualTo(StoryworldException.NO_ANSWER);
             assertThat(cause.getCause()).isInstanceOf(HttpTimeoutException.class);
         });
-        assertThat(news).extracting(SessionNews::version).as("the snapshot once, then the deletion").containsExactly(2L, 3L);
+        assertThat(news).extracting(SessionNews::version).as("the snapshot once, then the deletion").containsExactly(2L, 2L);
     }
 
     @Test
@@ -366,12 +371,13 @@ class WatchTest {
                 exchange -> {
                     OutputStream out = openStream(exchange);
                     send(out, "event: snapshot\ndata: " + WORLD.replace("\n", "") + "\n\n: heartbeat\n\n"
-                            + "event: advance\ndata: " + advanced + "\n\n");
+                            + "event: world_update\ndata: {\"changes\":[\"advance\"],\"world\":" + advanced + "}\n\n");
                     throw new IOException("connection cut on purpose");
                 },
                 exchange -> {
                     OutputStream out = openStream(exchange);
-                    send(out, "event: snapshot\ndata: " + advanced + "\n\nevent: world_deleted\ndata: {\"id\":7}\n\n");
+                    send(out, "event: snapshot\ndata: " + advanced + "\n\nevent: world_deleted\n"
+                            + "data: {\"action\":\"world_deleted\",\"world_id\":7}\n\n");
                     out.close();
                 });
              StoryworldClient client = client(stub.uri(), QUICK, RetryListener.NONE)) {
@@ -380,6 +386,8 @@ class WatchTest {
 
             assertThat(news).extracting(n -> n instanceof WorldNews.State state ? state.world().worldTime() : null)
                     .containsExactly(93784.5, 93844.5, 93844.5, null);
+            assertThat(news).extracting(n -> n instanceof WorldNews.State state ? state.changes() : null)
+                    .containsExactly(List.of(), List.of("advance"), List.of(), null);
             assertThat(news.get(3)).isEqualTo(new WorldNews.Deleted(7));
             assertThat(stub.received()).extracting(r -> r.path()).containsOnly("/api/v1/game/worlds/7/stream");
             assertThat(stub.received()).extracting(r -> r.header("Last-Event-ID")).containsExactly(null, null);
