@@ -2,6 +2,7 @@
 
 import { ApiError, isAbort, newIdempotencyKey } from './api.js';
 import { field, h, markFields, parseObject, pretty, violationList } from './dom.js';
+import { follow, liveIndicator } from './live.js';
 
 const PAGE = 10;
 
@@ -85,6 +86,7 @@ export async function worldDetail(root, { api, signal, latest, showError, note, 
   let shownTime = -1;
   const time = h('output', { id: 'world-time' });
   const clock = h('output', { id: 'world-clock' });
+  const live = liveIndicator('The world was deleted.');
 
   // Advances answer in any order when clicked fast; the clock only ever shows a later time.
   function showClock(w) {
@@ -116,7 +118,8 @@ export async function worldDetail(root, { api, signal, latest, showError, note, 
     h('div', { class: 'grid' },
       h('section', { class: 'card', 'aria-labelledby': 'clock-h' },
         h('h3', { id: 'clock-h' }, 'Clock'),
-        h('dl', {}, h('dt', {}, 'world_time (s)'), h('dd', {}, time), h('dt', {}, 'world_clock'), h('dd', {}, clock)),
+        h('dl', {}, h('dt', {}, 'world_time (s)'), h('dd', {}, time), h('dt', {}, 'world_clock'), h('dd', {}, clock),
+          h('dt', {}, 'live updates'), h('dd', {}, live.output)),
         h('div', { class: 'buttons' }, ADVANCES.map(([label, delta]) =>
           h('button', { type: 'button', class: 'advance', 'data-delta': delta, onclick: () => advance(delta) }, label))),
         h('form', { class: 'inline', onsubmit: (event) => {
@@ -255,4 +258,19 @@ export async function worldDetail(root, { api, signal, latest, showError, note, 
   }
 
   await loadScheduler();
+  // The newest state of the world as it changes elsewhere (conflated by the server; no id, so no resume).
+  follow({
+    api, signal, path: `/game/worlds/${id}/stream`,
+    onEvent: ({ type, data }) => {
+      if (type === 'world_deleted') return true;
+      const body = JSON.parse(data);
+      const fresh = type === 'world_update' ? body.world : body;
+      if (!fresh) return false;
+      showClock(fresh);
+      if (!metaEdited) metaEditor.value = pretty(fresh.meta);
+      if (body.changes?.some((change) => ['scheduler', 'paused', 'resumed'].includes(change))) loadScheduler();
+      return false;
+    },
+    onState: live.onState,
+  });
 }
