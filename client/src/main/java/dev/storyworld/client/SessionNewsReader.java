@@ -32,7 +32,7 @@ final class SessionNewsReader implements Watch.Reader {
             case "session_deleted" -> {
                 release();
                 // It carries no id: the session ends at the last version delivered.
-                deliver(new SessionNews.Deleted(delivered));
+                deletedMeanwhile();
                 return true;
             }
             default -> happened(event);
@@ -99,5 +99,10 @@ final class SessionNewsReader implements Watch.Reader {
     @Override
     public void disconnected() {
         held = null;
+    }
+
+    @Override
+    public void deletedMeanwhile() {
+        deliver(new SessionNews.Deleted(delivered));
     }
 }

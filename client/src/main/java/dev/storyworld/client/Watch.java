@@ -24,9 +24,10 @@ import java.util.concurrent.Future;
  * {@code Last-Event-ID}, after a backoff with decorrelated jitter whose floor is the server's
  * {@code retry} hint. It holds no thread while it waits: the stream is read as its bytes arrive.
  *
- * <p>It ends normally when the watched session or world is deleted (after telling the listener); with
- * the {@link StoryworldException} of a refusal that waiting cannot mend (401, 403, 404, or a 429 whose
- * {@code Retry-After} is past {@link RetryPolicy#maxRetryAfter()}); with what the listener threw; or,
+ * <p>It ends normally when the watched session or world is deleted (after telling the listener; also
+ * when a reconnection finds it gone, 404); with the {@link StoryworldException} of a refusal that
+ * waiting cannot mend (401, 403, 404 before any stream opened, 400, or a 429 whose {@code Retry-After}
+ * is past {@link RetryPolicy#maxRetryAfter()}); with what the listener threw; or,
  * after {@link #close()} (or {@link StoryworldClient#close()}), with {@link CallCancelled}. Every
  * reconnection is told to the client's {@link RetryListener}.
  */
@@ -42,6 +43,9 @@ public final class Watch implements AutoCloseable {
 
         /** The connection ended: what was held back from it will come again in the next one. */
         void disconnected();
+
+        /** The session or world was deleted while the watch was away (its stream is 404 now): tell the listener. */
+        void deletedMeanwhile();
     }
 
     private final Transport transport;
@@ -53,6 +57,7 @@ public final class Watch implements AutoCloseable {
     private volatile int failures;
     private volatile Duration serverRetry;
     private volatile Connection connection;
+    private volatile boolean everOpened;
 
     Watch(Transport transport, Request request, Reader reader) {
         this.transport = transport;
@@ -113,6 +118,7 @@ public final class Watch implements AutoCloseable {
         }
         if (ended.opened) {
             // The stream had opened: the next wait starts short again.
+            everOpened = true;
             lastWait = null;
             failures = 0;
         }
@@ -138,6 +144,12 @@ public final class Watch implements AutoCloseable {
                 "Content-Type " + response.headers().firstValue("Content-Type").orElse("none"), List.of(),
                 response.headers().firstValue("X-Request-Id").orElse(null), null, JsonValue.EMPTY_JSON_OBJECT, null)
                 : Problems.of(request, response);
+        if (status == 404 && everOpened) {
+            // It was there when the watch began, with the same credentials: it was deleted meanwhile.
+            reader.deletedMeanwhile();
+            call.complete(null);
+            return;
+        }
         Duration wait = status == 429 || status >= 500 ? transport.serverWait(error, this::backoff) : null;
         if (wait == null) {
             call.completeExceptionally(error);
@@ -226,7 +238,8 @@ public final class Watch implements AutoCloseable {
 
         @Override
         public void event(ServerSentEvent event) {
-            if (!last && !call.isDone()) {
+            // A chunk already under way when the connection was cut is not read: its replay comes next.
+            if (!last && !over && !call.isDone()) {
                 last = reader.read(event);
             }
         }

@@ -23,7 +23,7 @@ final class WorldNewsReader implements Watch.Reader {
     public boolean read(ServerSentEvent event) {
         switch (event.type()) {
             case "world_deleted" -> {
-                listener.accept(new WorldNews.Deleted(worldId));
+                deletedMeanwhile();
                 return true;
             }
             case "snapshot" -> listener.accept(new WorldNews.State(World.of(JsonFields.parse(event.data())), List.of()));
@@ -45,6 +45,11 @@ final class WorldNewsReader implements Watch.Reader {
     @Override
     public String resumeFrom() {
         return null;
+    }
+
+    @Override
+    public void deletedMeanwhile() {
+        listener.accept(new WorldNews.Deleted(worldId));
     }
 
     @Override

@@ -195,6 +195,25 @@ class WatchTest {
     }
 
     @Test
+    void aSessionDeletedWhileTheWatchWasAwayEndsItWithDeleted() throws Exception {
+        List<SessionNews> news = new CopyOnWriteArrayList<>();
+        try (StubServer stub = new StubServer(
+                exchange -> {
+                    OutputStream out = openStream(exchange);
+                    send(out, snapshot(6, "\n"));
+                    throw new IOException("connection cut on purpose");
+                },
+                problem(404, "session_not_found"));
+             StoryworldClient client = client(stub.uri(), QUICK, RetryListener.NONE)) {
+            client.sessions().watch(31, null, news::add).ended().get(10, TimeUnit.SECONDS);
+
+            assertThat(news).containsExactly(new SessionNews.Snapshot(Session.of(JsonFields.parse(session(6)))),
+                    new SessionNews.Deleted(6));
+            assertThat(stub.received()).extracting(r -> r.header("Last-Event-ID")).containsExactly(null, "6");
+        }
+    }
+
+    @Test
     void tooManyStreamsWaitsForRetryAfterThenConnects() throws Exception {
         List<Duration> waits = new CopyOnWriteArrayList<>();
         List<Integer> statuses = new CopyOnWriteArrayList<>();
