@@ -49,7 +49,8 @@ test('reconnect delays spread between the floor and three times the last wait, c
  */
 function eventStream(chunks, end = 'close') {
   return (init) => {
-    const queue = chunks.map((chunk) => new TextEncoder().encode(chunk));
+    // Opened as the server does: a retry hint, with empty data.
+    const queue = [': open\nretry: 20\ndata: \n\n', ...chunks].map((chunk) => new TextEncoder().encode(chunk));
     const body = new ReadableStream({
       start(controller) {
         init.signal.addEventListener('abort', () => controller.error(init.signal.reason), { once: true });

@@ -101,6 +101,8 @@ export async function follow({ api, path, signal, lastEventId = null, onEvent, o
       previousMs = null;
       const parser = new EventStreamParser({
         onEvent: (event) => {
+          // The server's retry hints come as events of empty data (its SSE library writes retry only with data).
+          if (event.data === '') return;
           const numeric = /^\d+$/.test(event.id);
           if (numeric && event.type !== 'snapshot' && lastId != null && Number(event.id) <= Number(lastId)) return;
           if (numeric) lastId = event.id;

@@ -35,7 +35,12 @@ final class SessionNewsReader implements Watch.Reader {
                 deletedMeanwhile();
                 return true;
             }
-            default -> happened(event);
+            default -> {
+                // The server's retry hints come as events of empty data: nothing to tell.
+                if (!event.data().isBlank()) {
+                    happened(event);
+                }
+            }
         }
         return false;
     }

@@ -62,10 +62,13 @@ class WatchTest {
         return "event: session_deleted" + lineEnd + "data: {\"action\":\"session_deleted\",\"session_id\":31}" + lineEnd + lineEnd;
     }
 
+    /** Opens the answer's stream as the server does: with a retry hint, which its SSE library writes with empty data. */
     private static OutputStream openStream(HttpExchange exchange) throws IOException {
         exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
         exchange.sendResponseHeaders(200, 0);
-        return exchange.getResponseBody();
+        OutputStream out = exchange.getResponseBody();
+        send(out, ": open\nretry: 20\ndata: \n\n");
+        return out;
     }
 
     /** Writes {@code text} in three flushed pieces, so that lines and line ends fall across chunks. */
