@@ -146,8 +146,12 @@ public final class Watch implements AutoCloseable {
                 : Problems.of(request, response);
         if (status == 404 && everOpened) {
             // It was there when the watch began, with the same credentials: it was deleted meanwhile.
-            reader.deletedMeanwhile();
-            call.complete(null);
+            try {
+                reader.deletedMeanwhile();
+                call.complete(null);
+            } catch (RuntimeException listenerFailed) {
+                call.completeExceptionally(listenerFailed);
+            }
             return;
         }
         Duration wait = status == 429 || status >= 500 ? transport.serverWait(error, this::backoff) : null;
