@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ApiError, createApi } from '../../main/webapp/console/js/api.js';
-import { EventStreamParser, follow, reconnectDelayMs } from '../../main/webapp/console/js/live.js';
+import { EventStreamParser, follow, reconnectDelayMs, worldState } from '../../main/webapp/console/js/live.js';
 
 function parse(text, size) {
   const events = [];
@@ -127,4 +127,11 @@ test('a silent stream is cut and resumed; leaving the view stops following at on
   });
   assert.deepEqual(states, ['live', 'the stream was silent for 30 ms']);
   assert.deepEqual(requests.map((r) => r.headers['Last-Event-ID']), [undefined, '1']);
+});
+
+test('a world stream\'s events give the world and what changed; a deletion gives none', () => {
+  assert.deepEqual(worldState({ type: 'snapshot', data: '{"id":7,"world_time":0}' }), { id: 7, world_time: 0, changes: [] });
+  assert.deepEqual(worldState({ type: 'world_update', data: '{"changes":["advance"],"world":{"id":7,"world_time":60}}' }),
+    { id: 7, world_time: 60, changes: ['advance'] });
+  assert.equal(worldState({ type: 'world_deleted', data: '{"action":"world_deleted","world_id":7}' }), null);
 });

@@ -150,6 +150,17 @@ export async function follow({ api, path, signal, lastEventId = null, onEvent, o
 class StreamEnded extends Error {}
 
 /**
+ * The world a world stream's event carries, with {@code changes} (what changed since the state before:
+ * advance, meta, scheduler, paused, resumed; none for a snapshot); null for an event that carries none.
+ */
+export function worldState({ type, data }) {
+  if (type === 'snapshot') return { ...JSON.parse(data), changes: [] };
+  if (type !== 'world_update') return null;
+  const { world, changes = [] } = JSON.parse(data);
+  return { ...world, changes };
+}
+
+/**
  * A view's "live updates" output, and the onState for follow() that keeps it saying, for people, what
  * the stream does: live, reconnecting…, {@code ended} (the text for a deletion), or why it stopped.
  */

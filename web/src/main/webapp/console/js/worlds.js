@@ -2,7 +2,7 @@
 
 import { ApiError, isAbort, newIdempotencyKey } from './api.js';
 import { field, h, markFields, parseObject, pretty, violationList } from './dom.js';
-import { follow, liveIndicator } from './live.js';
+import { follow, liveIndicator, worldState } from './live.js';
 
 const PAGE = 10;
 
@@ -261,15 +261,14 @@ export async function worldDetail(root, { api, signal, latest, showError, note, 
   // The newest state of the world as it changes elsewhere (conflated by the server; no id, so no resume).
   follow({
     api, signal, path: `/game/worlds/${id}/stream`,
-    onEvent: ({ type, data }) => {
-      if (type === 'world_deleted') return true;
-      const body = JSON.parse(data);
-      const fresh = type === 'world_update' ? body.world : body;
-      if (!fresh) return false;
-      showClock(fresh);
-      if (!metaEdited) metaEditor.value = pretty(fresh.meta);
-      if (body.changes?.some((change) => ['scheduler', 'paused', 'resumed'].includes(change))) loadScheduler();
-      return false;
+    onEvent: (event) => {
+      const fresh = worldState(event);
+      if (fresh) {
+        showClock(fresh);
+        if (!metaEdited) metaEditor.value = pretty(fresh.meta);
+        if (fresh.changes.some((change) => ['scheduler', 'paused', 'resumed'].includes(change))) loadScheduler();
+      }
+      return event.type === 'world_deleted';
     },
     onState: live.onState,
   });
