@@ -44,42 +44,41 @@ export function newIdempotencyKey(crypto = globalThis.crypto) {
  */
 export function createApi({ token, fetchImpl = (...args) => globalThis.fetch(...args), base = API_BASE }) {
   // A string body is sent as it is: JSON text that a JavaScript number could not hold (a 64-bit id).
-  async function call(method, path, { body, headers = {}, signal, contentType = 'application/json' } = {}) {
+  async function send(method, path, { body, headers = {}, signal, contentType = 'application/json' } = {}) {
     const sent = { Accept: 'application/json, application/problem+json', ...headers };
     const bearer = token();
     if (bearer) sent.Authorization = `Bearer ${bearer}`;
     if (body !== undefined) sent['Content-Type'] = contentType;
-    let response;
     try {
-      response = await fetchImpl(base + path, {
+      return await fetchImpl(base + path, {
         method, headers: sent, signal, body: body === undefined || typeof body === 'string' ? body : JSON.stringify(body),
       });
     } catch (error) {
       if (isAbort(error)) throw error;
       throw new ApiError({ status: 0, detail: `The service cannot be reached (${error.message})` });
     }
-    const requestId = response.headers.get('X-Request-Id');
+  }
+
+  async function call(method, path, options = {}) {
+    const response = await send(method, path, options);
     const text = await response.text();
     // An answer that arrives after its view was left must not reach the page (docs/origin.md, defect 14).
-    signal?.throwIfAborted();
+    options.signal?.throwIfAborted();
     const json = text ? parseJson(text) : null;
-    if (!response.ok) {
-      const retryAfter = response.headers.get('Retry-After');
-      throw new ApiError({
-        status: response.status,
-        code: json?.error,
-        detail: json?.detail || response.statusText || `HTTP ${response.status}`,
-        requestId,
-        retryAfter: retryAfter == null ? null : Number(retryAfter),
-        violations: json?.violations,
-        problem: json,
-      });
-    }
+    if (!response.ok) throw refusal(response, json);
     return json;
+  }
+
+  /** An event stream: the open response, whose body the caller reads as it comes; a refusal throws its ApiError. */
+  async function stream(path, { headers = {}, signal } = {}) {
+    const response = await send('GET', path, { headers: { ...headers, Accept: 'text/event-stream' }, signal });
+    if (!response.ok) throw refusal(response, parseJson(await response.text()));
+    return response;
   }
 
   return {
     call,
+    stream,
     get: (path, options) => call('GET', path, options),
     post: (path, body, options) => call('POST', path, { ...options, body }),
     put: (path, body, options) => call('PUT', path, { ...options, body }),
@@ -100,6 +99,19 @@ export function requestScope(viewSignal) {
     controllers.set(kind, controller);
     return AbortSignal.any([viewSignal, controller.signal]);
   };
+}
+
+function refusal(response, json) {
+  const retryAfter = response.headers.get('Retry-After');
+  return new ApiError({
+    status: response.status,
+    code: json?.error,
+    detail: json?.detail || response.statusText || `HTTP ${response.status}`,
+    requestId: response.headers.get('X-Request-Id'),
+    retryAfter: retryAfter == null ? null : Number(retryAfter),
+    violations: json?.violations,
+    problem: json,
+  });
 }
 
 function parseJson(text) {

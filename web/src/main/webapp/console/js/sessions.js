@@ -4,6 +4,7 @@ import { ApiError } from './api.js';
 import { field, h, markFields, parseObject, pretty } from './dom.js';
 import { graphViewer } from './graph.js';
 import { startSession, worldOptions } from './launch.js';
+import { follow, liveIndicator, worldState } from './live.js';
 import { AXES, SessionSync, axisChange, describeChange, flagsChange } from './sync.js';
 
 const EVENTS_PAGE = 10;
@@ -73,12 +74,19 @@ export async function sessionDetail(root, { api, signal, latest, showError }, id
   const worldTime = h('output', { id: 'session-world-time' });
   const nodeOut = h('output', { id: 'session-node' });
   const syncState = h('output', { id: 'sync-state' }, 'saved');
+  const live = liveIndicator('The session was deleted.');
   const mergeNote = h('p', { id: 'merge-note', role: 'status' });
   const choices = h('div', { id: 'choices', class: 'buttons' });
   const graphBox = h('div', { class: 'graph-box', id: 'session-graph' });
   const graph = graphViewer(graphBox);
   // The linked world's clock, beside the session's own: two different times, each labelled.
   const linkedWorld = first.world_id ? await api.get(`/game/worlds/${first.world_id}`, { signal }).catch(() => null) : null;
+  const linkedClock = h('dd', { id: 'linked-world-time' });
+  function showLinkedWorld(world) {
+    const c = world.world_clock;
+    linkedClock.replaceChildren(`${world.world_time} s`, h('small', {}, ` (world_time of world #${world.id}, ${c?.day_name ?? ''} `
+      + `${String(c?.hour ?? 0).padStart(2, '0')}:${String(c?.minute ?? 0).padStart(2, '0')})`));
+  }
   const flagsEditor = h('textarea', { id: 'flags-editor', rows: 8, spellcheck: 'false', 'data-field': 'flags' });
   const flagsForm = h('div', { id: 'flags-form' });
   const npcs = h('div', { id: 'relationships' });
@@ -180,16 +188,23 @@ export async function sessionDetail(root, { api, signal, latest, showError }, id
     renderRelationships(view);
   }
 
+  function eventRow(e) {
+    return h('tr', { 'data-event-id': e.id }, h('td', {}, e.ts), h('td', {}, e.action),
+      h('td', {}, e.node_id == null ? '' : nodeName(e.node_id)), h('td', {}, h('code', {}, e.diff == null ? '' : JSON.stringify(e.diff))));
+  }
+
+  // The stream's events go on top of the log (newest first), each once: a reload of the log may have shown it.
+  function showEvent(e) {
+    if (!events.querySelector(`tr[data-event-id="${e.id}"]`)) events.prepend(eventRow(e));
+  }
+
   let eventsCursor = null;
   async function loadEvents(cursor) {
     try {
       const page = await api.get(`/game/sessions/${id}/events?limit=${EVENTS_PAGE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
         { signal: latest('events') });
       if (!cursor) events.replaceChildren();
-      for (const e of page.events) {
-        events.append(h('tr', {}, h('td', {}, e.ts), h('td', {}, e.action),
-          h('td', {}, e.node_id == null ? '' : nodeName(e.node_id)), h('td', {}, h('code', {}, e.diff == null ? '' : JSON.stringify(e.diff)))));
-      }
+      for (const e of page.events) events.append(eventRow(e));
       eventsCursor = page.next_cursor;
       root.querySelector('#events-older').hidden = !eventsCursor;
     } catch (error) {
@@ -208,10 +223,9 @@ export async function sessionDetail(root, { api, signal, latest, showError }, id
       h('dt', {}, h('abbr', { title: 'world_time of this session: its own clock, moved by PATCH' }, 'session time')),
       h('dd', {}, worldTime, h('small', {}, ' (this session\'s own world_time)')),
       h('dt', {}, 'world'), h('dd', {}, first.world_id ? h('a', { href: `#/worlds/${first.world_id}` }, `#${first.world_id}`) : 'none'),
-      linkedWorld ? [h('dt', {}, 'world clock'), h('dd', { id: 'linked-world-time' }, `${linkedWorld.world_time} s`,
-        h('small', {}, ` (world_time of world #${linkedWorld.id}, ${linkedWorld.world_clock?.day_name ?? ''} `
-          + `${String(linkedWorld.world_clock?.hour ?? 0).padStart(2, '0')}:${String(linkedWorld.world_clock?.minute ?? 0).padStart(2, '0')}, when this page was loaded)`))] : null,
-      h('dt', {}, 'changes'), h('dd', {}, syncState)),
+      linkedWorld ? [h('dt', {}, 'world clock'), linkedClock] : null,
+      h('dt', {}, 'changes'), h('dd', {}, syncState),
+      h('dt', {}, 'live updates'), h('dd', {}, live.output)),
     mergeNote,
     h('div', { class: 'grid' },
       h('section', { class: 'card', 'aria-labelledby': 'choices-h' }, h('h3', { id: 'choices-h' }, 'Choices'), choices),
@@ -257,4 +271,31 @@ export async function sessionDetail(root, { api, signal, latest, showError }, id
         h('button', { type: 'button', id: 'events-older', hidden: true, onclick: () => loadEvents(eventsCursor) }, 'Older events'))));
   render(sync.view());
   await loadEvents(null);
+  if (linkedWorld) {
+    showLinkedWorld(linkedWorld);
+    // The linked world's clock moves elsewhere (advances, the scheduler): it follows that world's stream too.
+    follow({
+      api, signal, path: `/game/worlds/${linkedWorld.id}/stream`,
+      onEvent: (event) => {
+        const world = worldState(event);
+        if (world) showLinkedWorld(world);
+        return event.type === 'world_deleted';
+      },
+    });
+  }
+  // Changes made elsewhere arrive as they commit; resuming after the version shown leaves no gap since the read.
+  follow({
+    api, signal, path: `/game/sessions/${id}/stream`, lastEventId: String(first.version),
+    onEvent: ({ type, data }) => {
+      const body = JSON.parse(data);
+      if (type === 'session_deleted') return true;
+      if (type === 'snapshot') sync.accept(body);
+      else if (body.action) {
+        if (body.session) sync.accept(body.session);
+        showEvent(body);
+      }
+      return false;
+    },
+    onState: live.onState,
+  });
 }

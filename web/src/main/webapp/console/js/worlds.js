@@ -2,6 +2,7 @@
 
 import { ApiError, isAbort, newIdempotencyKey } from './api.js';
 import { field, h, markFields, parseObject, pretty, violationList } from './dom.js';
+import { follow, liveIndicator, worldState } from './live.js';
 
 const PAGE = 10;
 
@@ -85,6 +86,7 @@ export async function worldDetail(root, { api, signal, latest, showError, note, 
   let shownTime = -1;
   const time = h('output', { id: 'world-time' });
   const clock = h('output', { id: 'world-clock' });
+  const live = liveIndicator('The world was deleted.');
 
   // Advances answer in any order when clicked fast; the clock only ever shows a later time.
   function showClock(w) {
@@ -116,7 +118,8 @@ export async function worldDetail(root, { api, signal, latest, showError, note, 
     h('div', { class: 'grid' },
       h('section', { class: 'card', 'aria-labelledby': 'clock-h' },
         h('h3', { id: 'clock-h' }, 'Clock'),
-        h('dl', {}, h('dt', {}, 'world_time (s)'), h('dd', {}, time), h('dt', {}, 'world_clock'), h('dd', {}, clock)),
+        h('dl', {}, h('dt', {}, 'world_time (s)'), h('dd', {}, time), h('dt', {}, 'world_clock'), h('dd', {}, clock),
+          h('dt', {}, 'live updates'), h('dd', {}, live.output)),
         h('div', { class: 'buttons' }, ADVANCES.map(([label, delta]) =>
           h('button', { type: 'button', class: 'advance', 'data-delta': delta, onclick: () => advance(delta) }, label))),
         h('form', { class: 'inline', onsubmit: (event) => {
@@ -255,4 +258,18 @@ export async function worldDetail(root, { api, signal, latest, showError, note, 
   }
 
   await loadScheduler();
+  // The newest state of the world as it changes elsewhere (conflated by the server; no id, so no resume).
+  follow({
+    api, signal, path: `/game/worlds/${id}/stream`,
+    onEvent: (event) => {
+      const fresh = worldState(event);
+      if (fresh) {
+        showClock(fresh);
+        if (!metaEdited) metaEditor.value = pretty(fresh.meta);
+        if (fresh.changes.some((change) => ['scheduler', 'paused', 'resumed'].includes(change))) loadScheduler();
+      }
+      return event.type === 'world_deleted';
+    },
+    onState: live.onState,
+  });
 }

@@ -78,7 +78,22 @@ public record RetryPolicy(int attempts, Duration firstBackoff, Duration maxBacko
      */
     Duration conflictBackoff(Duration previous, Duration roundTrip) {
         long max = maxBackoff.toNanos();
-        long floor = Math.min(max, Math.max(firstBackoff.toNanos(), roundTrip.toNanos()));
+        return decorrelated(previous, Math.min(max, Math.max(firstBackoff.toNanos(), roundTrip.toNanos())), max);
+    }
+
+    /**
+     * The wait before a watch reconnects, given the previous wait since its last stream that opened
+     * (null for the first): decorrelated jitter as for conflicts, its floor {@code firstBackoff} or the
+     * server's {@code retry:} hint (null for none) when that is longer, at most {@code maxBackoff} or the
+     * hint. Watchers that lost their streams at once (a server that stopped) spread out over the window
+     * instead of coming back together, and one that lost it once comes back soon.
+     */
+    Duration reconnectBackoff(Duration previous, Duration serverHint) {
+        long floor = Math.max(firstBackoff.toNanos(), serverHint == null ? 0 : serverHint.toNanos());
+        return decorrelated(previous, floor, Math.max(maxBackoff.toNanos(), floor));
+    }
+
+    private static Duration decorrelated(Duration previous, long floor, long max) {
         long upper = (previous == null ? floor : Math.min(Long.MAX_VALUE / 4, previous.toNanos())) * 3;
         long bound = Math.max(2 * floor, Math.min(max, upper));
         return Duration.ofNanos(floor + ThreadLocalRandom.current().nextLong(bound - floor + 1));

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import static dev.storyworld.client.Calls.join;
@@ -191,6 +192,20 @@ public final class Sessions {
                 call.complete(new SessionUpdate(committed, attempt));
             }
         });
+    }
+
+    /**
+     * Follows the session live: tells {@code listener} every change as it commits, each version once and
+     * in order, until the session is deleted or the watch is closed; reconnects by itself with
+     * {@code Last-Event-ID} when its stream is lost, so no version is missed or repeated (events removed
+     * by retention meanwhile come as one {@link SessionNews.Snapshot}). The listener runs on a client
+     * thread, one news at a time; it should return quickly (a slow one slows the reading of the stream).
+     *
+     * @param fromVersion the version the caller already has, to hear only what comes after it; null to
+     *                    start with a {@link SessionNews.Snapshot} of the session as it is now
+     */
+    public Watch watch(long sessionId, Long fromVersion, Consumer<? super SessionNews> listener) {
+        return new Watch(transport, Request.get(session(sessionId) + "/stream"), new SessionNewsReader(fromVersion, listener));
     }
 
     public CompletableFuture<Void> deleteAsync(long sessionId) {

@@ -53,7 +53,7 @@ public final class StoryworldClient implements AutoCloseable {
         return sessions;
     }
 
-    /** Backoffs waiting to run; 0 once every call is done or cancelled. */
+    /** Backoffs waiting to run, and the silence timer of each open watch; 0 once every call and watch is done or cancelled. */
     public int pendingRetries() {
         return transport.pendingRetries();
     }

@@ -15,6 +15,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -171,8 +172,8 @@ final class Transport implements AutoCloseable {
             return lost instanceof IOException && request.repeatable() ? retry.backoff(attempt) : null;
         }
         return switch (error.status()) {
-            case 429 -> serverWait(error, attempt);
-            case 503 -> request.repeatable() ? serverWait(error, attempt) : null;
+            case 429 -> serverWait(error, () -> retry.backoff(attempt));
+            case 503 -> request.repeatable() ? serverWait(error, () -> retry.backoff(attempt)) : null;
             case 409 -> "session_busy".equals(error.error()) ? retry.backoff(attempt) : null;
             default -> null;
         };
@@ -180,24 +181,18 @@ final class Transport implements AutoCloseable {
 
     /**
      * The server's {@code Retry-After} when within the bound, else null: waiting less than it asks would
-     * only be refused again. Without one, the backoff.
+     * only be refused again. Without one, the {@code backoff}.
      */
-    private Duration serverWait(StoryworldException error, int attempt) {
+    Duration serverWait(StoryworldException error, Supplier<Duration> backoff) {
         Duration asked = error.retryAfter().orElse(null);
         if (asked == null) {
-            return retry.backoff(attempt);
+            return backoff.get();
         }
         return asked.compareTo(retry.maxRetryAfter()) <= 0 ? asked : null;
     }
 
     private HttpRequest httpRequest(Request request) {
-        HttpRequest.Builder http = HttpRequest.newBuilder(base.resolve(request.path()))
-                .timeout(requestTimeout)
-                .header("Accept", "application/json");
-        String bearer = token.get();
-        if (bearer != null) {
-            http.header("Authorization", "Bearer " + bearer);
-        }
+        HttpRequest.Builder http = authorized(request, "application/json").timeout(requestTimeout);
         if (request.body() == null) {
             request.headers().forEach(http::setHeader);
             return http.method(request.method(), HttpRequest.BodyPublishers.noBody()).build();
@@ -208,7 +203,45 @@ final class Transport implements AutoCloseable {
         return http.method(request.method(), HttpRequest.BodyPublishers.ofString(request.body().toString())).build();
     }
 
-    /** Backoffs waiting in the scheduler (a cancelled one leaves at once). */
+    /**
+     * The request of an event stream, resuming after {@code lastEventId} (null for none). It has no
+     * timeout, as a stream has no end: {@link Watch} times the silence between its bytes instead.
+     */
+    HttpRequest streamRequest(Request request, String lastEventId) {
+        HttpRequest.Builder http = authorized(request, "text/event-stream").header("Cache-Control", "no-cache");
+        if (lastEventId != null) {
+            http.header("Last-Event-ID", lastEventId);
+        }
+        return http.GET().build();
+    }
+
+    private HttpRequest.Builder authorized(Request request, String accept) {
+        HttpRequest.Builder http = HttpRequest.newBuilder(base.resolve(request.path())).header("Accept", accept);
+        String bearer = token.get();
+        if (bearer != null) {
+            http.header("Authorization", "Bearer " + bearer);
+        }
+        return http;
+    }
+
+    <T> CompletableFuture<HttpResponse<T>> exchange(HttpRequest request, HttpResponse.BodyHandler<T> body) {
+        return http.sendAsync(request, body);
+    }
+
+    Duration requestTimeout() {
+        return requestTimeout;
+    }
+
+    /** Runs {@code step} after {@code delay}, for no call in particular; null once the client is closed. */
+    Future<?> later(Duration delay, Runnable step) {
+        try {
+            return scheduler.schedule(step, delay.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException closing) {
+            return null;
+        }
+    }
+
+    /** Backoffs and the silence timers of open watches waiting in the scheduler (a cancelled one leaves at once). */
     int pendingRetries() {
         return scheduler.getQueue().size();
     }

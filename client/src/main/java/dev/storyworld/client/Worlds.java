@@ -5,6 +5,7 @@ import jakarta.json.JsonValue;
 
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 import static dev.storyworld.client.Calls.join;
 
@@ -104,6 +105,16 @@ public final class Worlds {
 
     public World mergeMeta(long worldId, JsonObject patch) {
         return join(mergeMetaAsync(worldId, patch));
+    }
+
+    /**
+     * Follows the world live: tells {@code listener} its state now, then its newest state as it changes
+     * (conflated by the server: at most 20 a second, never a backlog), until the world is deleted or the
+     * watch is closed; reconnects by itself when its stream is lost, and starts again from the state
+     * then. The listener runs on a client thread, one news at a time, and should return quickly.
+     */
+    public Watch watch(long worldId, Consumer<? super WorldNews> listener) {
+        return new Watch(transport, Request.get(world(worldId) + "/stream"), new WorldNewsReader(worldId, listener));
     }
 
     public CompletableFuture<Void> deleteAsync(long worldId) {

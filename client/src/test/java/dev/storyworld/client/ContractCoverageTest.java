@@ -67,7 +67,8 @@ class ContractCoverageTest {
                 c -> c.sessions().createAsync(1, null, null), c -> c.sessions().getAsync(1),
                 c -> c.sessions().listAsync(10, null), c -> c.sessions().eventsAsync(1, 10, null),
                 c -> c.sessions().advanceAsync(1, 1), c -> c.sessions().patchAsync(1, SessionChange.worldTime(5), 1L),
-                c -> c.sessions().deleteAsync(1));
+                c -> c.sessions().deleteAsync(1),
+                c -> c.sessions().watch(1, null, news -> { }).ended(), c -> c.worlds().watch(1, news -> { }).ended());
     }
 
     @Test

@@ -29,17 +29,17 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 /** The client's retry, conflict and cancellation rules, against a stub server that answers by script. */
 class StoryworldClientTest {
 
-    private static final String WORLD = """
+    static final String WORLD = """
             {"id":7,"name":"Harbor Town","meta":{"zKey":1,"aKey":2},"world_time":93784.5,
              "world_clock":{"week":0,"day_of_week":1,"day_name":"Tuesday","hour":2,"minute":3,"second":4,
                             "seconds_into_week":93784.5},
              "last_advanced_at":"2026-11-28T10:00:00Z","created_at":"2026-11-28T09:00:00Z"}""";
 
     /** Fast backoffs, so that retry tests take milliseconds. */
-    private static final RetryPolicy QUICK = new RetryPolicy(5, Duration.ofMillis(10), Duration.ofMillis(50),
+    static final RetryPolicy QUICK = new RetryPolicy(5, Duration.ofMillis(10), Duration.ofMillis(50),
             Duration.ofSeconds(30), Duration.ofSeconds(10));
 
-    private static String session(long version, int counter) {
+    static String session(long version, int counter) {
         return """
                 {"id":31,"user_id":4,"scene_id":2,"current_node_id":11,"world_id":7,
                  "flags":{"counter":%d},
@@ -57,7 +57,7 @@ class StoryworldClientTest {
         return StoryworldClient.builder(stub.uri()).token(() -> "t").retryPolicy(policy).build();
     }
 
-    private static long clientThreads() {
+    static long clientThreads() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.isAlive() && t.getName().startsWith(Transport.THREAD_PREFIX)).count();
     }

@@ -6,12 +6,15 @@ import dev.storyworld.client.Scene;
 import dev.storyworld.client.SceneDraft;
 import dev.storyworld.client.Session;
 import dev.storyworld.client.SessionChange;
+import dev.storyworld.client.SessionNews;
 import dev.storyworld.client.SessionUpdate;
 import dev.storyworld.client.StoryworldClient;
+import dev.storyworld.client.Watch;
 import dev.storyworld.client.World;
 import dev.storyworld.client.example.UseItFromJava;
 import dev.storyworld.web.support.LossyProxy;
 import dev.storyworld.web.support.ServiceIT;
+import dev.storyworld.web.support.StreamProxy;
 import dev.storyworld.web.support.TestKeys;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -21,11 +24,13 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 
 import static dev.storyworld.web.support.JsonValues.object;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -224,6 +229,47 @@ class ClientIT extends ServiceIT {
             assertThat(proxy.connections()).as("the lost attempt and its retry").isEqualTo(2);
             assertThat(advanced.worldTime()).isEqualTo(60);
             assertThat(direct.worlds().get(world.id()).worldTime()).isEqualTo(60);
+        }
+    }
+
+    @Test
+    void aWatchCutFiveTimesDuringFiveHundredChangesGetsEachOnceInOrder() throws Exception {
+        List<SessionNews> news = new CopyOnWriteArrayList<>();
+        try (StreamProxy proxy = new StreamProxy(base);
+             StoryworldClient direct = client(serviceUri(), RetryPolicy.DEFAULT)) {
+            StoryworldClient watching = client(proxy.uri(), RetryPolicy.DEFAULT);
+            Session session = newSession(direct);
+            CompletableFuture<Void> caughtUp = new CompletableFuture<>();
+            Watch watch = watching.sessions().watch(session.id(), session.version(), heard -> {
+                news.add(heard);
+                if (heard.version() == 501) {
+                    caughtUp.complete(null);
+                }
+            });
+            int cuts = 0;
+            for (int i = 1; i <= 500; i++) {
+                // Every default, the service's limits included: past the burst, the client waits out 429s.
+                direct.sessions().patch(session.id(), SessionChange.flags(Json.createObjectBuilder().add("counter", i).build()), null);
+                if (i % 100 == 50) {
+                    cuts += proxy.cut();
+                }
+            }
+            // Deleted only once the watch heard the last change: a deletion that commits while the service
+            // reads that change's event removes the event, and the watch then hears a snapshot in its place.
+            caughtUp.get(60, TimeUnit.SECONDS);
+            direct.sessions().delete(session.id());
+            watch.ended().get(60, TimeUnit.SECONDS);
+
+            assertThat(cuts).isEqualTo(5);
+            assertThat(news.subList(0, news.size() - 1)).allSatisfy(n -> assertThat(n).isInstanceOf(SessionNews.Happened.class))
+                    .extracting(SessionNews::version)
+                    .containsExactlyElementsOf(LongStream.rangeClosed(2, 501).boxed().toList());
+            assertThat(news.get(news.size() - 1)).isEqualTo(new SessionNews.Deleted(501));
+            assertThat(proxy.streamRequests()).as("the first stream and a resume after each cut").hasSizeGreaterThanOrEqualTo(6)
+                    .allSatisfy(head -> assertThat(head).contains("Last-Event-ID: "));
+            System.out.printf("ClientIT: 500 changes through %d cuts and %d stream requests, each delivered once%n", cuts,
+                    proxy.streamRequests().size());
+            watching.close();
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.storyworld.web;
 
 import dev.storyworld.web.support.ServiceIT;
+import dev.storyworld.web.support.StreamProxy;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import org.junit.jupiter.api.AfterEach;
@@ -55,6 +56,8 @@ class ConsoleIT extends ServiceIT {
     private static final String VERSION_CONFLICTS = "storyworld_version_conflicts_total(?:\\{[^}]*\\})?";
     private static final File CHROMEDRIVER = new File(System.getProperty("storyworld.it.chromedriver", "/usr/bin/chromedriver"));
 
+    /** The browser reaches the service through it, so that a test can hold or cut the page's live streams. */
+    private StreamProxy proxy;
     private ChromeDriverService service;
     private ChromeDriver driver;
     private WebDriverWait wait;
@@ -66,6 +69,7 @@ class ConsoleIT extends ServiceIT {
         assertThat(CHROMIUM).as("Chromium, from `apt-get install chromium chromium-driver` (.ci/run installs it)").canRead();
         assertThat(CHROMEDRIVER).as("chromedriver, from `apt-get install chromium chromium-driver` (.ci/run installs it)").canRead();
         testName = test.getTestMethod().orElseThrow().getName();
+        proxy = new StreamProxy(base);
         Files.createDirectories(SHOTS);
         profile = Files.createTempDirectory("console-chromium");
         // The driver's path is given, so Selenium Manager has nothing to look up or download.
@@ -92,6 +96,7 @@ class ConsoleIT extends ServiceIT {
         } finally {
             driver.quit();
             service.stop();
+            proxy.close();
             try (Stream<Path> files = Files.walk(profile)) {
                 files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
             }
@@ -236,6 +241,86 @@ class ConsoleIT extends ServiceIT {
         shot("13-graph-fitted");
     }
 
+    @Test
+    void aChangeMadeThroughTheApiShowsInTheOpenSessionViewAndAgainAfterItsStreamWasCut() throws Exception {
+        long world = api.post(WORLDS, object("name", "Linked")).as(user).send().id();
+        long scene = api.post(SCENES, object("title", "Room", "entry", "a", "nodes", array(object("key", "a")),
+                "edges", array())).as(user).send().id();
+        long session = api.post(SESSIONS, object("scene_id", scene, "world_id", world)).as(user).send().id();
+        signIn();
+        driver.get(driver.getCurrentUrl().replaceAll("#.*$", "") + "#/sessions/" + session);
+        waitText("#session-version", "1");
+        waitText("#live-state", "live");
+        js("""
+                window.notReloaded = true;
+                const out = document.querySelector('#live-state');
+                window.liveStates = [];
+                new MutationObserver(() => window.liveStates.push(out.textContent))
+                    .observe(out, {childList: true, characterData: true, subtree: true});""");
+
+        long firstMillis = changeElsewhere(session, "first", 2);
+        assertThat(visible("#flags-editor").getDomProperty("value")).contains("\"note\": \"first\"");
+        assertThat(text("#events tr:first-child")).contains("session_update");
+        // The linked world's clock, moved elsewhere, moves beside the session's own time.
+        assertThat(api.post(WORLDS + "/" + world + "/advance", object("delta_seconds", 7200)).as(user).send().status())
+                .isEqualTo(200);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("linked-world-time"), "7200 s"));
+
+        assertThat(proxy.cut()).as("stream connections cut").isPositive();
+        wait.until(d -> ((List<?>) js("return window.liveStates")).contains("reconnecting…"));
+        long secondMillis = changeElsewhere(session, "second", 3);
+        waitText("#live-state", "live");
+        System.out.printf("ConsoleIT: a change made through the API showed in %d ms; after a cut, in %d ms%n",
+                firstMillis, secondMillis);
+        assertThat(firstMillis).as("ms from the API's answer to the page").isLessThan(1000);
+
+        assertThat(js("return window.notReloaded")).as("the page was not reloaded").isEqualTo(true);
+        assertThat(visible("#flags-editor").getDomProperty("value")).contains("\"note\": \"second\"");
+        List<String> sessionStreams = proxy.streamRequests().stream()
+                .filter(head -> head.startsWith("GET /api/v1/game/sessions/" + session + "/stream ")).toList();
+        assertThat(sessionStreams).as("the session's stream, and its resume after the cut").hasSize(2);
+        assertThat(sessionStreams.get(0)).contains("Last-Event-ID: 1", "Authorization: Bearer ");
+        assertThat(sessionStreams.get(1)).contains("Last-Event-ID: 2");
+        assertThat(rows("#events tr")).extracting(row -> row.getDomAttribute("data-event-id"))
+                .as("each event of the log once").hasSize(3).doesNotHaveDuplicates();
+        shot("14-live-session");
+    }
+
+    @Test
+    void anAdvanceMadeThroughTheApiShowsInTheOpenWorldView() throws Exception {
+        long world = api.post(WORLDS, object("name", "Clock")).as(user).send().id();
+        signIn();
+        driver.get(driver.getCurrentUrl().replaceAll("#.*$", "") + "#/worlds/" + world);
+        waitText("#world-time", "0");
+        waitText("#live-state", "live");
+
+        assertThat(api.post(WORLDS + "/" + world + "/advance", object("delta_seconds", 3600)).as(user).send().status())
+                .isEqualTo(200);
+        long answered = System.nanoTime();
+        new WebDriverWait(driver, Duration.ofSeconds(15), Duration.ofMillis(10))
+                .until(ExpectedConditions.textToBe(By.cssSelector("#world-time"), "3600"));
+        long millis = (System.nanoTime() - answered) / 1_000_000;
+        System.out.printf("ConsoleIT: an advance made through the API showed in %d ms%n", millis);
+        assertThat(millis).isLessThan(1000);
+        waitText("#world-clock", "Week 0, Monday 01:00:00");
+
+        assertThat(api.post(WORLDS + "/" + world + "/scheduler/pause", object()).as(user).send().status()).isEqualTo(200);
+        waitText("#scheduler-state", "paused");
+        assertThat(api.delete(WORLDS + "/" + world).as(user).send().status()).isEqualTo(204);
+        waitText("#live-state", "The world was deleted.");
+        shot("15-live-world");
+    }
+
+    /** Another client sets the flag {@code note}; the milliseconds until the open page shows {@code version}. */
+    private long changeElsewhere(long session, String note, int version) {
+        var answer = api.patch(SESSIONS + "/" + session, object("flags", object("note", note))).as(user).send();
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        long answered = System.nanoTime();
+        new WebDriverWait(driver, Duration.ofSeconds(15), Duration.ofMillis(10))
+                .until(ExpectedConditions.textToBe(By.cssSelector("#session-version"), Integer.toString(version)));
+        return (System.nanoTime() - answered) / 1_000_000;
+    }
+
     /** Whether the element's box lies wholly within the graph box's visible area. */
     private boolean insideTheBox(WebElement element) {
         return (Boolean) ((JavascriptExecutor) driver).executeScript("""
@@ -248,7 +333,7 @@ class ConsoleIT extends ServiceIT {
     }
 
     private void signIn() {
-        driver.get(base.toString().replaceAll("/+$", "") + "/console");
+        driver.get(proxy.uri() + "console");
         assertThat(driver.getCurrentUrl()).endsWith("/console/");
         WebElement userId = visible("#signin-user");
         userId.sendKeys(Long.toString(user), Keys.ENTER);
@@ -366,6 +451,9 @@ class ConsoleIT extends ServiceIT {
                 new MutationObserver(() => window.versionsShown.push(out.textContent))
                     .observe(out, {childList: true, characterData: true, subtree: true});""");
         long conflictsBefore = api.counter(VERSION_CONFLICTS);
+        // Live updates would show the other client's change before the slider moves, and no write would
+        // conflict: the page's stream is held until the merge is done, as on a congested network.
+        proxy.hold();
         var other = api.patch(SESSIONS + "/" + session, object("expected_version", 5,
                 "flags", object("fromOtherTab", "yes"),
                 "relationships", object("npc:12", object("affinity", 100, "trust", 0, "chemistry", 0, "tension", 0),
@@ -399,6 +487,14 @@ class ConsoleIT extends ServiceIT {
         assertThat(relationships.getJsonObject("npc:12").getJsonNumber("affinity").doubleValue()).isEqualTo(100.0);
         assertThat(relationships.getJsonObject("npc:7").getJsonNumber("affinity").doubleValue()).isEqualTo(35.0);
         assertThat(api.counter(VERSION_CONFLICTS)).isGreaterThan(conflictsBefore);
+
+        // The held stream brings versions 6 and 7, which the page already passed: it stays at 7.
+        proxy.release();
+        assertThat(api.patch(SESSIONS + "/" + session, object("world_time", 60)).as(user).send().status()).isEqualTo(200);
+        waitText("#session-version", "8");
+        @SuppressWarnings("unchecked")
+        List<String> afterRelease = new ArrayList<>((List<String>) js("return window.versionsShown"));
+        assertThat(afterRelease).isSortedAccordingTo(Comparator.comparingInt(Integer::parseInt)).last().isEqualTo("8");
         shot("07-conflict-merged");
     }
 
