@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /** The few things that differ between PostgreSQL and the embedded H2 default. */
 @ApplicationScoped
@@ -86,6 +88,22 @@ public class Database {
         return causedBy(failure, sql -> sql.getSQLState().startsWith("08") || SERVER_GOING_AWAY.contains(sql.getSQLState()))
                 || causes(failure, t -> t instanceof ResourceException || t instanceof SystemException
                 || t instanceof XAException || t instanceof SocketException || t instanceof SocketTimeoutException);
+    }
+
+    /**
+     * Logs a failed database call at WARNING: an unreachable database is an expected condition, so its
+     * line carries the root cause instead of a stack trace; any other failure keeps its stack trace.
+     */
+    public static void logFailure(Logger log, String message, Throwable failure) {
+        if (isUnreachable(failure)) {
+            Throwable root = failure;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            log.warning(message + "; database unreachable: " + failure + (root == failure ? "" : "; cause: " + root));
+        } else {
+            log.log(Level.WARNING, message, failure);
+        }
     }
 
     /** Whether an SQLException with a state, anywhere in the failure's causes, matches. */

@@ -1,5 +1,6 @@
 package dev.storyworld.session.control;
 
+import dev.storyworld.common.Database;
 import dev.storyworld.common.Counters;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -19,7 +20,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.OptionalLong;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -73,7 +73,7 @@ public class EventCleanup {
             LOG.info(() -> "Event cleanup removed " + removed.getAsLong() + " events older than " + cutoff);
         } catch (SQLException e) {
             turn(Counters.FAILED);
-            LOG.log(Level.WARNING, "Event cleanup failed; it runs again in " + intervalSeconds + " s", e);
+            Database.logFailure(LOG, "Event cleanup failed; it runs again in " + intervalSeconds + " s", e);
         }
     }
 

@@ -25,7 +25,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -114,8 +113,8 @@ public class ChangeListener {
                 }
                 reconnects.inc();
                 if (!lost) {
-                    LOG.log(Level.WARNING, "The connection listening to PostgreSQL for other instances' changes failed;"
-                            + " opening it again (logged once until it is back)", e);
+                    Database.logFailure(LOG, "The connection listening to PostgreSQL for other instances' changes"
+                            + " failed; opening it again (logged once until it is back)", e);
                 }
                 lost = true;
                 sleep(pause);

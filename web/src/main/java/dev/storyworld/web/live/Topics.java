@@ -1,6 +1,7 @@
 package dev.storyworld.web.live;
 
 import dev.storyworld.common.Change;
+import dev.storyworld.common.Database;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -9,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -124,8 +124,8 @@ public class Topics {
             } catch (RuntimeException e) {
                 // The database is down, say: the next announcement reads again.
                 if (failing.compareAndSet(false, true)) {
-                    LOG.log(Level.WARNING, "A live stream could not read its change; reads again at the next change"
-                            + " (logged once until a read succeeds)", e);
+                    Database.logFailure(LOG, "A live stream could not read its change; reads again at the next"
+                            + " change (logged once until a read succeeds)", e);
                 }
             }
             running.set(false);

@@ -1,12 +1,12 @@
 package dev.storyworld.world.control;
 
+import dev.storyworld.common.Database;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -37,7 +37,7 @@ public class IdempotencyKeyExpiry {
             LOG.fine(() -> "Removed " + total + " expired idempotency keys");
         } catch (RuntimeException e) {
             // The next run tries again; a failure here must not cancel the timer.
-            LOG.log(Level.WARNING, "Removing expired idempotency keys failed", e);
+            Database.logFailure(LOG, "Removing expired idempotency keys failed", e);
         }
     }
 }
