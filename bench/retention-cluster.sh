@@ -54,8 +54,9 @@ until grep -q running "$cluster_dir/players.out" 2>/dev/null; do sleep 0.5; done
 
 say "Inserting $AGED events 40 days old"
 session=$(psql_cluster -c "SELECT MIN(id) FROM game_sessions")
-psql_cluster -c "INSERT INTO game_session_events (session_id, action, ts)
-    SELECT $session, 'aged', now() - interval '40 days' - g * interval '1 ms' FROM generate_series(1, $AGED) g"
+# Versions below the session's first (1): unique per session, as the event log requires, and out of the load's way.
+psql_cluster -c "INSERT INTO game_session_events (session_id, action, ts, version)
+    SELECT $session, 'aged', now() - interval '40 days' - g * interval '1 ms', -g FROM generate_series(1, $AGED) g"
 psql_cluster -c "ANALYZE game_session_events"
 before=$(removed_by_age)
 inserted_at=$(date +%s%3N)

@@ -274,10 +274,11 @@ class RedisIT {
         try (Connection db = database(); Connection lock = database()) {
             // Locked first: a cleanup between the inserts would remove some of them before the test looks.
             holdCleanupLock(lock, true);
-            try (PreparedStatement old = db.prepareStatement("INSERT INTO game_session_events (session_id, action, ts)"
-                    + " VALUES (?, 'ancient', CURRENT_TIMESTAMP - INTERVAL '40 days')")) {
+            try (PreparedStatement old = db.prepareStatement("INSERT INTO game_session_events (session_id, action, ts, version)"
+                    + " VALUES (?, 'ancient', CURRENT_TIMESTAMP - INTERVAL '40 days', ?)")) {
                 for (int i = 0; i < 3; i++) {
                     old.setLong(1, session);
+                    old.setLong(2, -1 - i); // below the session's first version: unique, and no write reaches it
                     old.executeUpdate();
                 }
             }
