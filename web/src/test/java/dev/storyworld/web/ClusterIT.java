@@ -250,8 +250,9 @@ class ClusterIT {
         for (String line : lines.subList(Math.min(logLinesBefore, lines.size()), lines.size())) {
             Matcher retries = LB_RETRIES.matcher(line);
             if (retries.find() && Integer.parseInt(retries.group(1)) > 0) {
-                String request = line.substring(line.lastIndexOf('"', line.length() - 2) + 1).replaceAll("/\\d+", "/{id}")
-                        .replaceAll(" HTTP/1.1\"$", "");
+                // The protocol goes first: its "/1.1" would read as an id.
+                String request = line.substring(line.lastIndexOf('"', line.length() - 2) + 1)
+                        .replaceAll(" HTTP/[0-9.]+\"$", "").replaceAll("/\\d+", "/{id}");
                 retried.merge(request, 1, Integer::sum);
             }
         }
