@@ -164,10 +164,12 @@ class ClusterIT {
         load.stop();
 
         report("SIGTERM without draining HAProxy first", load, logLinesBefore);
-        // Reads, keyed advances and PATCHes with If-Match are retried by HAProxy; only a session advance
-        // (no key, no version) reaches the client, as a clean 503 or a 502, and the client re-reads.
-        assertThat(load.failures()).as("failures other than session advances")
-                .allMatch(failure -> failure.request().equals("POST session advance")
+        // Reads, keyed advances and PATCHes with If-Match are retried by HAProxy; a session advance (no key,
+        // no version) reaches the client as a clean 503 or a 502, and the client re-reads. HAProxy's retries
+        // are bounded: a keyed advance whose retries all met the draining instance before its check marked
+        // it DOWN reaches the client as a clean 503 too, and the client sends it again with its key.
+        assertThat(load.failures()).as("failures other than clean refusals of advances")
+                .allMatch(failure -> failure.request().matches("POST (session|world) advance")
                         && failure.outcome().matches("50[23] .*\"error\":\"service_unavailable\".*"));
         assertThat(load.verify()).as("exactly-once advances and one event a version").isEmpty();
     }
@@ -226,8 +228,15 @@ class ClusterIT {
         report("SIGKILL of one instance", load, logLinesBefore);
         for (PlayerLoad.Failure failure : load.failures()) {
             // HAProxy writes a request's line when it ends, which can come after the client saw its error.
-            ExternalProcess.awaitTrue("HAProxy's line of " + failure.requestId(), Duration.ofSeconds(10),
-                    () -> balancer.logLine(failure.requestId()).isPresent());
+            try {
+                ExternalProcess.awaitTrue("HAProxy's line of " + failure.requestId(), Duration.ofSeconds(10),
+                        () -> balancer.logLine(failure.requestId()).isPresent());
+            } catch (AssertionError neverLogged) {
+                // No line: HAProxy never read this request (a kept-alive connection it closed as the request
+                // was sent), so no instance saw it; the client's retry is checked by verify() below.
+                assertThat(failure.outcome()).as("a request HAProxy never logged: %s", failure).isEqualTo("IOException");
+                continue;
+            }
             Optional<String> line = balancer.logLine(failure.requestId());
             assertThat(line).as("HAProxy's line of %s", failure).isPresent();
             assertThat(line.orElseThrow()).as("failed request served by the killed instance").contains(" storyworld/app3 ");
