@@ -197,7 +197,6 @@ public class LiveBench {
                 return create(url, json);
             } catch (RuntimeException e) {
                 if (attempt == 5) {
-                    e.printStackTrace();
                     throw e;
                 }
             }
