@@ -14,7 +14,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,6 +47,7 @@ class PayaraServerIT {
 
     private static int adminPort;
     private static Api api;
+    private static String readiness;
     private static boolean domainUp;
 
     @BeforeAll
@@ -55,6 +55,7 @@ class PayaraServerIT {
         int portBase = freePortBase();
         adminPort = portBase + 48;
         api = new Api(new URL("http://127.0.0.1:" + (portBase + 80) + "/"));
+        readiness = "http://127.0.0.1:" + (portBase + 80) + "/" + READINESS;
         deleteRecursively(DOMAINS);
         asadmin(Duration.ofMinutes(2), "create-domain", "--nopassword", "--portbase", Integer.toString(portBase),
                 "--domaindir", DOMAINS.toString(), DOMAIN);
@@ -84,8 +85,7 @@ class PayaraServerIT {
             remote("deploy", System.getProperty("storyworld.it.ear"));
             remote("set", HTTP_LISTENER + "=true");
             long deployed = System.nanoTime();
-            ExternalProcess.awaitTrue("readiness UP after the deploy", Duration.ofSeconds(30),
-                    () -> api.get(READINESS).send().status() == 200);
+            awaitReady("readiness UP after the deploy and the listener's opening");
             ExternalProcess.awaitTrue("the watch sees the service ready", Duration.ofSeconds(5), watch::sawReady);
             System.out.printf("PayaraServerIT deploy took %d ms; %s%n", TimeUnit.NANOSECONDS.toMillis(deployed - started),
                     watch.summary("readiness during the deploy"));
@@ -153,6 +153,7 @@ class PayaraServerIT {
     @Order(3)
     void undeployingTurnsReadinessDownBeforeTheApiStopsAnswering() {
         try (ReadinessWatch watch = ReadinessWatch.start(api)) {
+            awaitReady("readiness UP before the undeploy");
             ExternalProcess.awaitTrue("the watch sees the service ready", Duration.ofSeconds(5), watch::sawReady);
             remote("undeploy", "storyworld");
             ExternalProcess.awaitTrue("readiness DOWN after the undeploy", Duration.ofSeconds(5), watch::sawNotReady);
@@ -181,13 +182,31 @@ class PayaraServerIT {
         try (ReadinessWatch watch = ReadinessWatch.start(api)) {
             asadmin(Duration.ofMinutes(3), "start-domain", "--domaindir", DOMAINS.toString(), DOMAIN);
             domainUp = true;
-            ExternalProcess.awaitTrue("readiness UP after start-domain", Duration.ofSeconds(60),
-                    () -> api.get(READINESS).send().status() == 200);
+            awaitReady("readiness UP after start-domain");
             ExternalProcess.awaitTrue("the watch sees the service ready", Duration.ofSeconds(30), watch::sawReady);
             System.out.println("PayaraServerIT " + watch.summary("readiness during start-domain"));
+            List<String> unclean = watch.uncleanAnswers();
             System.out.printf("PayaraServerIT start edges: %d API answers polled, %d neither their 200 nor a problem"
-                    + " 404/503: %s%n", watch.apiAnswers(), watch.uncleanAnswers().size(), watch.uncleanAnswers());
+                    + " 404/503, the first and the last: %s%n", watch.apiAnswers(), unclean.size(),
+                    unclean.isEmpty() ? "none" : unclean.get(0) + " ... " + unclean.get(unclean.size() - 1));
             assertThat(watch.lies()).as("readiness UP while the API failed").isEmpty();
+        }
+    }
+
+    /**
+     * Waits for the service's readiness probe to answer 200, a refused connection counting as not yet: the
+     * listener opens asynchronously after {@code asadmin set ...enabled=true} returns, and a slow machine
+     * takes seconds. On a timeout the assertion says what the domain reported meanwhile.
+     */
+    private static void awaitReady(String what) {
+        try {
+            ExternalProcess.awaitTrue(what, Duration.ofSeconds(90),
+                    () -> ExternalProcess.answers200(readiness));
+        } catch (AssertionError notReady) {
+            remote("get", HTTP_LISTENER);
+            throw new AssertionError(notReady.getMessage() + "; target/asadmin.log ends:\n"
+                    + ExternalProcess.tail(new File("target/asadmin.log"), 10) + "\nthe server log ends:\n"
+                    + ExternalProcess.tail(DOMAINS.resolve(DOMAIN + "/logs/server.log").toFile(), 30), notReady);
         }
     }
 
@@ -204,24 +223,20 @@ class PayaraServerIT {
         ExternalProcess.run(command, new File("target/asadmin.log"), timeout);
     }
 
-    /** A port base whose domain ports (admin +48, HTTP +80 and +81, IIOP, JMS, JMX, ...) are all free. */
+    /**
+     * A port base whose domain ports (admin +48, HTTP +80 and +81, IIOP, JMS, JMX, ...) are all free and
+     * below the ephemeral range, like {@link ExternalProcess#freePort}'s: the HTTP listener closes and opens
+     * again during the test, and an ephemeral port may be taken meanwhile by an outgoing connection.
+     */
     private static int freePortBase() {
         int[] offsets = {9, 37, 38, 39, 48, 66, 76, 80, 81, 86};
         for (int attempt = 0; attempt < 50; attempt++) {
-            int base = ThreadLocalRandom.current().nextInt(200, 600) * 100;
-            if (IntStream.of(offsets).allMatch(offset -> free(base + offset))) {
+            int base = ThreadLocalRandom.current().nextInt(150, ExternalProcess.EPHEMERAL_LOW / 100 - 1) * 100;
+            if (IntStream.of(offsets).allMatch(offset -> ExternalProcess.isFree(base + offset))) {
                 return base;
             }
         }
         throw new IllegalStateException("no free port base for a Payara domain");
-    }
-
-    private static boolean free(int port) {
-        try (ServerSocket socket = new ServerSocket(port)) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     private static void deleteRecursively(Path root) throws IOException {

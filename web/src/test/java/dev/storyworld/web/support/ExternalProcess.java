@@ -6,12 +6,16 @@ import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -47,13 +51,24 @@ public final class ExternalProcess implements AutoCloseable {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) || process.exitValue() != 0) {
                 process.destroyForcibly();
-                throw new IllegalStateException(String.join(" ", command) + " failed; see " + log);
+                throw new IllegalStateException(String.join(" ", command) + " failed; " + log + " ends:\n"
+                        + tail(log, 15));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The last {@code lines} lines of {@code file}, for a failure's message (CI shows messages, not files). */
+    public static String tail(File file, int lines) {
+        try {
+            List<String> all = Files.readAllLines(file.toPath(), StandardCharsets.ISO_8859_1);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
         }
     }
 
@@ -110,11 +125,32 @@ public final class ExternalProcess implements AutoCloseable {
         }
     }
 
+    /** Below Linux's default ephemeral range (32768-60999). */
+    public static final int EPHEMERAL_LOW = 32768;
+    private static final int LOWEST = 15000;
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
+    /**
+     * A free port below the kernel's ephemeral range, never the same twice in this JVM. A server that a test
+     * stops and starts again on its port must find the port still free; a port of the ephemeral range
+     * ({@code new ServerSocket(0)}'s) can be taken meanwhile as the local end of any outgoing connection,
+     * even by a poll of the closed port connecting to itself (CI saw a listener that never reopened).
+     */
     public static int freePort() {
-        try (ServerSocket free = new ServerSocket(0)) {
-            return free.getLocalPort();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = ThreadLocalRandom.current().nextInt(LOWEST, EPHEMERAL_LOW);
+            if (isFree(port) && HANDED_OUT.add(port)) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("no free port in [" + LOWEST + ", " + EPHEMERAL_LOW + ")");
+    }
+
+    public static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port)) {
+            return true;
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return false;
         }
     }
 

@@ -9,9 +9,6 @@ import org.jboss.arquillian.container.spi.client.protocol.metadata.ProtocolMetaD
 import org.jboss.arquillian.core.spi.LoadableExtension;
 import org.jboss.shrinkwrap.api.Archive;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.util.logging.Logger;
 
 /**
@@ -60,7 +57,7 @@ public class SharedPayaraMicro extends PayaraMicroDeployableContainer {
                 // The adapter draws a port from 8080-9079 without looking whether another server holds it.
                 configuration.setRandomHttpPort(false);
                 String options = configuration.getExtraMicroOptions();
-                configuration.setExtraMicroOptions((options == null ? "" : options + " ") + "--port " + freePort());
+                configuration.setExtraMicroOptions((options == null ? "" : options + " ") + "--port " + ExternalProcess.freePort());
             }
             LOG.info("Starting the Payara Micro shared by this JVM's test classes");
             try {
@@ -101,14 +98,6 @@ public class SharedPayaraMicro extends PayaraMicroDeployableContainer {
         } finally {
             deployed = null;
             running = null;
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
