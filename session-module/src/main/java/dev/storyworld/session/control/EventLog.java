@@ -1,6 +1,7 @@
 package dev.storyworld.session.control;
 
 import dev.storyworld.common.Counters;
+import dev.storyworld.session.entity.PlaySessionEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -8,7 +9,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a session's audit log keeps and shows. Every write keeps only the newest
@@ -43,9 +47,22 @@ public class EventLog {
         }
     }
 
-    /** Oldest first, the events after the session's version {@code afterVersion}. */
-    public List<EventView> after(long sessionId, long afterVersion, int limit) {
-        return store.eventsAfter(sessionId, afterVersion, limit).stream().map(EventView::of).toList();
+    /**
+     * For each session of {@code afterVersions} with events after that version, those events, oldest first,
+     * at most {@code limit} of each session.
+     */
+    public Map<Long, List<EventView>> after(Map<Long, Long> afterVersions, int limit) {
+        if (afterVersions.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, List<EventView>> events = new HashMap<>();
+        for (PlaySessionEvent event : store.eventsAfter(afterVersions)) {
+            List<EventView> ofSession = events.computeIfAbsent(event.sessionId(), id -> new ArrayList<>());
+            if (ofSession.size() < limit) {
+                ofSession.add(EventView.of(event));
+            }
+        }
+        return events;
     }
 
     /** Newest first, after the event id {@code before} when given. */

@@ -199,16 +199,25 @@ public class SessionService {
     }
 
     /**
-     * The session as it is now, with the events of its log after {@code afterVersion} up to that state,
-     * oldest first, at most {@code limit}: what a live stream sends next. The session is read first, so
-     * every event up to its version has committed; a newer one that commits meanwhile waits for the next read.
+     * Each session of {@code afterVersions} as it is now, with the events of its log after that version up to
+     * that state, oldest first, at most {@code limit}: what live streams send next, read together (one
+     * statement for the sessions, one for their events). A session that is gone has no entry; any user's:
+     * a stream checked its owner when it opened. The sessions are read first, so every event up to their
+     * versions has committed; a newer one that commits meanwhile waits for the next read.
      */
-    public SessionSince since(long userId, long sessionId, long afterVersion, int limit) {
-        SessionView session = find(userId, sessionId);
-        List<EventView> events = afterVersion >= session.version() ? List.of()
-                : log.after(sessionId, afterVersion, limit).stream()
-                .filter(event -> event.version() <= session.version()).toList();
-        return new SessionSince(session, events);
+    public Map<Long, SessionSince> since(Map<Long, Long> afterVersions, int limit) {
+        List<PlaySession> read = store.sessions(afterVersions.keySet());
+        Map<Long, Long> behind = new HashMap<>();
+        read.stream().filter(session -> afterVersions.get(session.id()) < session.version())
+                .forEach(session -> behind.put(session.id(), afterVersions.get(session.id())));
+        Map<Long, List<EventView>> events = log.after(behind, limit);
+        Map<Long, SessionSince> since = new HashMap<>();
+        for (PlaySession session : read) {
+            List<EventView> logged = events.getOrDefault(session.id(), List.of()).stream()
+                    .filter(event -> event.version() <= session.version()).toList();
+            since.put(session.id(), new SessionSince(view(session), logged));
+        }
+        return since;
     }
 
     private static void checkFlags(JsonDocument flags) {

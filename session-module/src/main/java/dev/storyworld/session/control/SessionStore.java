@@ -21,7 +21,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -159,12 +161,30 @@ class SessionStore {
                 before, limit);
     }
 
-    /** The session's events after {@code afterVersion}, oldest first, at most {@code limit}. */
-    List<PlaySessionEvent> eventsAfter(long sessionId, long afterVersion, int limit) {
-        return em.createQuery("SELECT e FROM PlaySessionEvent e WHERE e.sessionId = :session AND e.version > :after"
-                        + " ORDER BY e.version", PlaySessionEvent.class)
-                .setParameter("session", sessionId).setParameter("after", afterVersion).setMaxResults(limit)
-                .setHint(READ_ONLY, true).getResultList();
+    /** The sessions of those ids that exist, any user's (a live feed checked the owner when its stream opened). */
+    List<PlaySession> sessions(Collection<Long> ids) {
+        return em.createQuery("SELECT s FROM PlaySession s WHERE s.id IN :ids", PlaySession.class)
+                .setParameter("ids", ids).setHint(READ_ONLY, true).getResultList();
+    }
+
+    /**
+     * Each session's events after its version in {@code afterVersions}, by session and oldest first, in one
+     * statement (each disjunct a range of the unique index on session and version).
+     */
+    List<PlaySessionEvent> eventsAfter(Map<Long, Long> afterVersions) {
+        StringBuilder where = new StringBuilder();
+        int n = 0;
+        for (int i = 0; i < afterVersions.size(); i++) {
+            where.append(i == 0 ? "" : " OR ").append("(e.sessionId = :s").append(i).append(" AND e.version > :v")
+                    .append(i).append(')');
+        }
+        TypedQuery<PlaySessionEvent> query = em.createQuery("SELECT e FROM PlaySessionEvent e WHERE " + where
+                + " ORDER BY e.sessionId, e.version", PlaySessionEvent.class);
+        for (Map.Entry<Long, Long> after : afterVersions.entrySet()) {
+            query.setParameter("s" + n, after.getKey()).setParameter("v" + n, after.getValue());
+            n++;
+        }
+        return query.setHint(READ_ONLY, true).getResultList();
     }
 
     /** A keyset page: the rows below the id {@code before} (all when null), at most {@code limit}. */

@@ -19,7 +19,9 @@ import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A session's live stream. Each watcher has the version it was last brought to; every read of the session
@@ -53,23 +55,27 @@ public class SessionFeed implements Topics.Feed<SessionFeed.Watcher> {
                 new Watcher(userId, sink, sse, streams.bufferEvents(), resumeFrom), this, 0);
     }
 
+    /** The woken sessions in two statements, each brought to every one of its watchers. */
     @Override
-    public void feed(long sessionId, List<Watcher> watchers) {
-        if (watchers.isEmpty()) {
+    public void feed(Map<Long, List<Watcher>> watchersById) {
+        Map<Long, Long> from = new HashMap<>();
+        watchersById.forEach((sessionId, watchers) -> watchers.stream().mapToLong(Watcher::from).min()
+                .ifPresent(version -> from.put(sessionId, version)));
+        if (from.isEmpty()) {
             return;
         }
-        long from = watchers.stream().mapToLong(Watcher::from).min().orElseThrow();
-        SessionSince since;
-        try {
-            since = sessions.since(watchers.get(0).userId(), sessionId, from, streams.bufferEvents());
-        } catch (StoryworldException e) {
-            if (e.error() != ErrorCode.SESSION_NOT_FOUND) {
-                throw e;
+        Map<Long, SessionSince> read = sessions.since(from, streams.bufferEvents());
+        from.keySet().forEach(sessionId -> {
+            SessionSince since = read.get(sessionId);
+            for (Watcher watcher : watchersById.get(sessionId)) {
+                // Ownership was checked at the opening; a session never changes hands, but a stream never shows another's.
+                if (since == null || since.session().userId() != watcher.userId()) {
+                    watcher.deleted(sessionId);
+                } else {
+                    watcher.catchUp(since);
+                }
             }
-            watchers.forEach(watcher -> watcher.deleted(sessionId));
-            return;
-        }
-        watchers.forEach(watcher -> watcher.catchUp(since));
+        });
     }
 
     private static Long version(String lastEventId) {

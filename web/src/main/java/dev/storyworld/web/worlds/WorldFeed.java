@@ -48,8 +48,13 @@ public class WorldFeed implements Topics.Feed<WorldFeed.Watcher> {
         topics.watch(Change.Subject.WORLD, worldId, new Watcher(userId, sink, sse), this, 1000 / STATES_PER_SECOND);
     }
 
+    /** World by world: conflated, a world is read at most 20 times a second however many watch it. */
     @Override
-    public void feed(long worldId, List<Watcher> watchers) {
+    public void feed(Map<Long, List<Watcher>> watchersById) {
+        watchersById.forEach(this::feed);
+    }
+
+    private void feed(long worldId, List<Watcher> watchers) {
         if (watchers.isEmpty()) {
             return;
         }
