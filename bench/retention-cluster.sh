@@ -72,6 +72,13 @@ while [ -z "$cleanup_end" ]; do
     [ $(( (now - inserted_at) / 1000 )) -lt $((INTERVAL + 120)) ] || fail "the aged events were not removed (left: $left)"
     sleep 0.2
 done
+# The cleanup's own span, from the line of the instance that ran it ("... in N ms", [timeMillis: end]):
+# a poll of the table sees it only at the poll's pace, slow on a loaded machine.
+cleaned=$(grep -h "Event cleanup removed [1-9]" "$cluster_dir"/app*.log | tail -n 1)
+if [[ $cleaned =~ timeMillis:\ ([0-9]+).*\ in\ ([0-9]+)\ ms ]]; then
+    cleanup_end=${BASH_REMATCH[1]}
+    cleanup_start=$((cleanup_end - BASH_REMATCH[2]))
+fi
 sleep 5
 touch "$cluster_dir/stop"
 wait "$load_pid" || true
@@ -96,7 +103,7 @@ echo
 echo "| what | figure |"
 echo "| --- | --- |"
 echo "| aged events inserted | $AGED |"
-echo "| cleanup took (first to last aged row gone) | $(( cleanup_end - cleanup_start )) ms |"
+echo "| cleanup took (the instance's own timing) | $(( cleanup_end - cleanup_start )) ms |"
 echo "| storyworld_events_removed_total{reason=\"age\"} per instance, before -> after | ${before}-> ${after}|"
 echo "| removed, summed over the instances | $sum ($( [ "$sum" = "$AGED" ] && echo "= rows removed: OK" || echo "MISMATCH with $AGED")) |"
 echo "| writes in the ${WINDOW} s before the cleanup | $(percentiles $((cleanup_start - WINDOW * 1000 - 1000)) $((cleanup_start - 1000))) |"

@@ -9,7 +9,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
@@ -61,6 +63,7 @@ public class LiveBench {
         }
 
         long heapBefore = heapAfterGc(jcmd, pidA);
+        Map<String, long[]> classesBefore = histogram(jcmd, pidA);
         int threadsBefore = threads(pidA);
         Latencies onA = new Latencies();
         Latencies onB = new Latencies();
@@ -82,6 +85,7 @@ public class LiveBench {
         System.out.printf("heap after full GC: %.1f MB before, %.1f MB with the streams: %.1f kB per idle stream%n",
                 heapBefore / 1e6, heapOpen / 1e6, (heapOpen - heapBefore) / 1e3 / streams);
         System.out.printf("threads of A: %d before, %d with the streams%n", threadsBefore, threadsOpen);
+        printGrowth(classesBefore, histogram(jcmd, pidA), streams);
 
         ScheduledExecutorService writer = Executors.newScheduledThreadPool(4);
         AtomicLong sent = new AtomicLong();
@@ -111,9 +115,10 @@ public class LiveBench {
         System.exit(0);
     }
 
-    /** Latencies in microseconds of the events that carried the session after them. */
+    /** Latencies in microseconds of the events that carried the session after them, by when they arrived. */
     static final class Latencies {
-        final ConcurrentLinkedQueue<Long> micros = new ConcurrentLinkedQueue<>();
+        static final int WINDOW_SECONDS = 10;
+        final ConcurrentLinkedQueue<long[]> arrivals = new ConcurrentLinkedQueue<>();
         volatile long fromNanos = Long.MAX_VALUE;
 
         void measureFrom(long nanos) {
@@ -121,12 +126,25 @@ public class LiveBench {
         }
 
         void record(Instant changedAt) {
-            if (System.nanoTime() >= fromNanos) {
-                micros.add(Duration.between(changedAt, Instant.now()).toNanos() / 1000);
+            long now = System.nanoTime();
+            if (now >= fromNanos) {
+                arrivals.add(new long[] {now - fromNanos, Duration.between(changedAt, Instant.now()).toNanos() / 1000});
             }
         }
 
+        /** The whole run, then each window of it: whether the tail is the servers' first seconds or all along. */
         void print(String what) {
+            print(what, arrivals.stream().map(arrival -> arrival[1]).toList());
+            long windows = arrivals.stream().mapToLong(arrival -> arrival[0]).max().orElse(0) / (WINDOW_SECONDS * 1_000_000_000L);
+            for (long w = 0; w <= windows; w++) {
+                long window = w;
+                print(String.format("  %3d-%3d s", w * WINDOW_SECONDS, (w + 1) * WINDOW_SECONDS), arrivals.stream()
+                        .filter(arrival -> arrival[0] / (WINDOW_SECONDS * 1_000_000_000L) == window)
+                        .map(arrival -> arrival[1]).toList());
+            }
+        }
+
+        private static void print(String what, List<Long> micros) {
             List<Long> sorted = new ArrayList<>(micros);
             Collections.sort(sorted);
             if (sorted.isEmpty()) {
@@ -225,6 +243,29 @@ public class LiveBench {
             throw new IllegalStateException("no heap figure from jcmd");
         }
         return Long.parseLong(used.group(1)) * 1024;
+    }
+
+    /** Live objects by class after a full GC ({@code GC.class_histogram}): class to {instances, bytes}. */
+    private static Map<String, long[]> histogram(String jcmd, long pid) throws Exception {
+        Map<String, long[]> classes = new HashMap<>();
+        Matcher row = Pattern.compile("(?m)^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)")
+                .matcher(run(jcmd, Long.toString(pid), "GC.class_histogram"));
+        while (row.find()) {
+            classes.merge(row.group(3), new long[] {Long.parseLong(row.group(1)), Long.parseLong(row.group(2))},
+                    (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]});
+        }
+        return classes;
+    }
+
+    /** The classes whose live bytes grew most with the streams, per stream: where an idle stream's heap goes. */
+    private static void printGrowth(Map<String, long[]> before, Map<String, long[]> after, int streams) {
+        System.out.println("heap per idle stream by class (the 15 that grew most, bytes and objects per stream):");
+        after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), new long[] {e.getValue()[0] - before.getOrDefault(e.getKey(), new long[2])[0],
+                        e.getValue()[1] - before.getOrDefault(e.getKey(), new long[2])[1]}))
+                .sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1])).limit(15)
+                .forEach(e -> System.out.printf("  %8.0f B %6.1f  %s%n", (double) e.getValue()[1] / streams,
+                        (double) e.getValue()[0] / streams, e.getKey()));
     }
 
     private static int threads(long pid) throws IOException {

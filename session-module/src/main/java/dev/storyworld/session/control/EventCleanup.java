@@ -60,7 +60,8 @@ public class EventCleanup {
 
     @Timeout
     void run() {
-        Instant cutoff = Instant.now().minus(Duration.ofDays(maxAgeDays));
+        Instant started = Instant.now();
+        Instant cutoff = started.minus(Duration.ofDays(maxAgeDays));
         try {
             OptionalLong removed = store.removeEventsBefore(cutoff);
             if (removed.isEmpty()) {
@@ -70,7 +71,8 @@ public class EventCleanup {
             }
             turn(Counters.CLEANED);
             metrics.counter(Counters.EVENTS_REMOVED, new Tag(Counters.REASON, Counters.BY_AGE)).inc(removed.getAsLong());
-            LOG.info(() -> "Event cleanup removed " + removed.getAsLong() + " events older than " + cutoff);
+            LOG.info(() -> "Event cleanup removed " + removed.getAsLong() + " events older than " + cutoff + " in "
+                    + Duration.between(started, Instant.now()).toMillis() + " ms");
         } catch (SQLException e) {
             turn(Counters.FAILED);
             Database.logFailure(LOG, "Event cleanup failed; it runs again in " + intervalSeconds + " s", e);
