@@ -65,9 +65,10 @@ public class WorldService {
         return world;
     }
 
+    /** A read of its own, the hot one (a GET, a live stream's): see {@link WorldStore#read}. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public WorldDetail find(long ownerId, long worldId) {
-        return store.detail(ownerId, worldId).orElseThrow(WorldService::notFound);
+        return store.read(ownerId, worldId).orElseThrow(WorldService::notFound);
     }
 
     /**
@@ -90,13 +91,18 @@ public class WorldService {
     /** Replaces the meta whole; a meta that breaks a rule is refused and nothing changes. */
     public WorldDetail replaceMeta(long ownerId, long worldId, @NotNull JsonDocument meta) {
         changeMeta(ownerId, worldId, stored -> meta);
-        return find(ownerId, worldId);
+        return written(ownerId, worldId);
     }
 
     /** Applies a JSON Merge Patch to the meta; the result must pass the same rules as a replacement. */
     public WorldDetail mergeMeta(long ownerId, long worldId, @NotNull JsonDocument patch) {
         changeMeta(ownerId, worldId, stored -> MergePatch.apply(stored, patch));
-        return find(ownerId, worldId);
+        return written(ownerId, worldId);
+    }
+
+    /** The world as this transaction wrote it: through JPA's connection, which holds the uncommitted write. */
+    private WorldDetail written(long ownerId, long worldId) {
+        return store.detail(ownerId, worldId).orElseThrow(WorldService::notFound);
     }
 
     /** The scheduler config in force: the stored {@code meta.simulation} over the defaults. */
