@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.StringJoiner;
 
 /**
  * Every statement on the session aggregate: a play session and its event log. Reads are JPQL; SQL where
@@ -172,17 +173,15 @@ class SessionStore {
      * statement (each disjunct a range of the unique index on session and version).
      */
     List<PlaySessionEvent> eventsAfter(Map<Long, Long> afterVersions) {
-        StringBuilder where = new StringBuilder();
-        int n = 0;
-        for (int i = 0; i < afterVersions.size(); i++) {
-            where.append(i == 0 ? "" : " OR ").append("(e.sessionId = :s").append(i).append(" AND e.version > :v")
-                    .append(i).append(')');
+        List<Map.Entry<Long, Long>> ranges = List.copyOf(afterVersions.entrySet());
+        StringJoiner where = new StringJoiner(" OR ");
+        for (int i = 0; i < ranges.size(); i++) {
+            where.add("(e.sessionId = :s" + i + " AND e.version > :v" + i + ")");
         }
         TypedQuery<PlaySessionEvent> query = em.createQuery("SELECT e FROM PlaySessionEvent e WHERE " + where
                 + " ORDER BY e.sessionId, e.version", PlaySessionEvent.class);
-        for (Map.Entry<Long, Long> after : afterVersions.entrySet()) {
-            query.setParameter("s" + n, after.getKey()).setParameter("v" + n, after.getValue());
-            n++;
+        for (int i = 0; i < ranges.size(); i++) {
+            query.setParameter("s" + i, ranges.get(i).getKey()).setParameter("v" + i, ranges.get(i).getValue());
         }
         return query.setHint(READ_ONLY, true).getResultList();
     }

@@ -28,7 +28,8 @@ import java.util.OptionalLong;
  * idempotency keys), one method each, in the caller's transaction. Reads are projections, never
  * entities: a value read is never a stale copy held by the persistence context, and a read builds
  * no managed object. Reads of the mapped tables are JPQL, so that the mapping converts the meta and
- * the times, but for the hottest, {@link #read}, a prepared statement on the data source; the writes that must be atomic or conditional, and the tables without an entity, are
+ * the times, but for the hottest, {@link #read}, a prepared statement on the data source; the writes
+ * that must be atomic or conditional, and the tables without an entity, are
  * SQL (JPQL has neither {@code ON CONFLICT} nor {@code RETURNING}); the one insert of a world is the
  * entity's, which takes its id from the sequence and cascades its clock row. The store convention of this package
  * (package-private, dependent): other modules see worlds only through {@link LinkedWorlds}.
